@@ -1,0 +1,38 @@
+"""Arithmetic rules A01–A07: the declared equations, evaluated by the compiled Python form."""
+
+from __future__ import annotations
+
+from ..rules.expr import PREVIOUS
+from ..rules.python import compile_edition, evaluate
+from . import check
+
+
+def _lookup(ctx):
+    def value(report_sel, ref):
+        rep = ctx.previous if report_sel == PREVIOUS else ctx.report
+        if rep is None:
+            return None
+        return rep.number(ref)
+
+    return value
+
+
+def _equation_findings(ctx, rule_id):
+    instances = [i for i in compile_edition(ctx.edition) if i.rule == rule_id]
+    for out in evaluate(instances, _lookup(ctx), ctx.previous is not None, ctx.config.tolerance):
+        if out.holds:
+            continue
+        inst = out.instance
+        cells = tuple(t.ref.key for t in inst.terms() if t.report != PREVIOUS)
+        if len(inst.lhs) == 1:
+            loc = ctx.loc(inst.lhs[0].ref, cells=cells)
+        elif inst.equation.each == "col":
+            loc = ctx.loc(table=inst.lhs[0].ref.table, col=inst.binding, cells=cells)
+        else:
+            loc = ctx.loc(table=inst.lhs[0].ref.table, row=inst.binding, cells=cells)
+        yield ctx.finding(rule_id, loc, expected=out.rhs, actual=out.lhs, lhs=out.lhs, rhs=out.rhs,
+                          rule_text=inst.equation.description)
+
+
+for _rule in ("A01", "A02", "A03", "A04", "A05", "A06", "A07"):
+    check(_rule)(lambda ctx, _r=_rule: _equation_findings(ctx, _r))

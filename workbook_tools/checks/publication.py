@@ -1,0 +1,68 @@
+"""Publication rules: title (P01), deadline (P02), statistical period (P03)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from ..findings import Severity
+from ..spec import AgencyKind
+from . import check
+
+TITLE_PHRASE = "政府信息公开工作年度报告"
+_PERIOD = re.compile(
+    r"统计[^。；]{0,12}?(?:(\d{4})年)?1月1日[起]?\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})年)?12月31日"
+)
+
+
+@check("P01")
+def title(ctx):
+    t = ctx.report.meta.title
+    if not t:
+        return
+    compact = re.sub(r"\s+", "", t)
+    if TITLE_PHRASE not in compact:
+        yield ctx.finding("P01", key="P01.phrase", title=t)
+    if not re.search(r"\d{4}年", compact):
+        yield ctx.finding("P01", key="P01.year", title=t)
+    agency = ctx.report.meta.agency
+    if agency and re.sub(r"\s+", "", agency) not in compact:
+        yield ctx.finding("P01", key="P01.agency", title=t, agency=agency)
+
+
+def deadline(year: int, kind: AgencyKind | None) -> dt.date:
+    """条例第四十九条: departments by 31 January, governments by 31 March of the next year."""
+    return dt.date(year + 1, 1, 31) if kind is AgencyKind.DEPARTMENT else dt.date(year + 1, 3, 31)
+
+
+@check("P02")
+def published_in_time(ctx):
+    meta = ctx.report.meta
+    date = meta.publication_date or meta.signature_date
+    if meta.year is None or date is None:
+        return
+    limit = deadline(meta.year, meta.agency_kind)
+    if date > limit:
+        f = ctx.finding("P02", expected=None, actual=None, date=date.isoformat(), deadline=limit.isoformat(),
+                        which="发布日期" if meta.publication_date else "成文日期",
+                        which_en="publication date" if meta.publication_date else "signature date")
+        known = meta.agency_kind in (AgencyKind.DEPARTMENT, AgencyKind.GOVERNMENT)
+        if not known and f.severity is Severity.ERROR:  # SPEC: an error only when the body type is known
+            f = replace(f, severity=Severity.WARNING)
+        yield f
+
+
+@check("P03")
+def statistical_period(ctx):
+    if not ctx.narrative_present or ctx.year is None:
+        return
+    overview = ctx.report.narrative.section("一")
+    text = "\n".join(ctx.report.narrative.preamble + ([overview.text()] if overview else []))
+    m = _PERIOD.search(text)
+    if not m:
+        yield ctx.finding("P03", key="P03.missing", year=ctx.year)
+        return
+    years = {int(y) for y in m.groups() if y}
+    if years and years != {ctx.year}:
+        yield ctx.finding("P03", key="P03.wrong", found=m.group(0), year=ctx.year)

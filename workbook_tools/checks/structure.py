@@ -1,0 +1,59 @@
+"""Structure rules: edition against year (S01), complete tables (S04–S07), extra lines (S08),
+label deviations (S10)."""
+
+from __future__ import annotations
+
+from ..editions import edition_for_year
+from ..spec import CellRef, Layout
+from . import check
+
+
+@check("S01")
+def edition_matches_year(ctx):
+    ed, year = ctx.edition, ctx.year
+    if not ed.official:
+        yield ctx.finding("S01", key="S01.unofficial", layout=ed.name, notes=ed.notes)
+        return
+    if year is not None and not ed.prescribed_for(year):
+        want = edition_for_year(year)
+        yield ctx.finding("S01", key="S01.year", year=year, layout=ed.name, document=ed.document,
+                          want=want.name, want_document=want.document)
+
+
+def _completeness(ctx, rule):
+    cells = ctx.report.cells
+    for t in ctx.edition.tables:
+        if t.completeness_rule != rule:
+            continue
+        missing_rows = set()
+        for b, r in t.rows():
+            if all(CellRef(t.code, r.code, c.code).key not in cells for c in b.columns):
+                missing_rows.add(r.code)
+                yield ctx.finding(rule, ctx.loc(table=t.code, row=r.code), key="missing.row")
+        missing_cols = set()
+        if t.layout is Layout.CROSSTAB:
+            for b in t.blocks:
+                for c in b.columns:
+                    if all(CellRef(t.code, r.code, c.code).key not in cells for r in b.rows):
+                        missing_cols.add(c.code)
+                        yield ctx.finding(rule, ctx.loc(table=t.code, col=c.code), key="missing.col")
+        for b, r, c in t.cells():
+            ref = CellRef(t.code, r.code, c.code)
+            if r.code not in missing_rows and c.code not in missing_cols and ref.key not in cells:
+                yield ctx.finding(rule, ctx.loc(ref), key="missing.cell")
+
+
+for _rule in ("S04", "S05", "S06", "S07"):
+    check(_rule)(lambda ctx, _r=_rule: _completeness(ctx, _r))
+
+
+@check("S08")
+def outside_the_format(ctx):
+    for u in ctx.report.unplaced:
+        yield ctx.finding("S08", key="S08", text=u.text, raw=u.raw or "", where=u.where)
+
+
+@check("S10")
+def label_deviations(ctx):
+    for d in ctx.report.deviations:
+        yield ctx.finding("S10", key="S10", written=d.written, canonical=d.canonical, where=d.where)

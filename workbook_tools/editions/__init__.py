@@ -1,0 +1,83 @@
+"""Registry of the declared editions and profiles, and detection of a layout from its cells.
+
+Adding an edition = one declaration module listed in `_MODULES`; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import import_module
+from typing import Iterable
+
+from ..spec import Edition, Profile, cell_refs, check_edition
+
+_MODULES = ("ed2019", "ed2021", "hybrid")
+_ALIASES = {"a": "2019", "b": "2021", "2019-2020": "2019", "hybrid": "2021-hybrid"}
+
+
+class UnknownEdition(KeyError):
+    pass
+
+
+@lru_cache(maxsize=None)
+def editions() -> tuple[Edition, ...]:
+    return tuple(import_module(f"{__name__}.{m}").EDITION for m in _MODULES)
+
+
+def profiles() -> tuple[Profile, ...]:
+    from .provincial import PROFILES
+
+    return PROFILES
+
+
+def get_edition(edition_id: str) -> Edition:
+    key = _ALIASES.get(str(edition_id).strip().lower(), str(edition_id).strip())
+    for e in editions():
+        if e.id == key:
+            return e
+    raise UnknownEdition(edition_id)
+
+
+def get_profile(profile_id: str | None) -> Profile | None:
+    if not profile_id:
+        return None
+    for p in profiles():
+        if p.id == profile_id.strip().lower():
+            return p
+    raise UnknownEdition(profile_id)
+
+
+def edition_for_year(year: int) -> Edition:
+    """The official edition prescribed for a report year (the newest one for years before 2019)."""
+    for e in editions():
+        if e.prescribed_for(year):
+            return e
+    return get_edition("2019")
+
+
+@lru_cache(maxsize=None)
+def _keys(edition: Edition) -> frozenset[str]:
+    return frozenset(r.key for r in cell_refs(edition))
+
+
+def detect_edition(keys: Iterable[str]) -> tuple[Edition | None, float]:
+    """The edition whose cells best cover the given cell keys, and how well (0..1).
+
+    Detection looks only at the table structure, never at the year or a cited notice (SPEC §16).
+    Ties go to the official edition declared first.
+    """
+    present = frozenset(keys)
+    best, best_score = None, 0.0
+    for e in editions():
+        mine = _keys(e)
+        if not present:
+            break
+        hit = len(present & mine)
+        score = hit / len(present | mine)
+        if score > best_score + 1e-9:
+            best, best_score = e, score
+    return best, best_score
+
+
+def declaration_problems() -> dict[str, list[str]]:
+    return {e.id: check_edition(e) for e in editions()}

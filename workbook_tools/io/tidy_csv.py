@@ -1,0 +1,285 @@
+"""Report ⇄ tidy CSV: one line per cell, UTF-8 with BOM so that Excel opens it as Chinese.
+
+Columns: ``table,block,row_code,row_label,col_code,col_label,value,raw,unit,source``.  Metadata
+travels as lines with ``table=META``.  On reading, a line whose code columns are empty is placed by
+its labels (canonical labels, table 三 sub-items as ``（三）不予公开/1.属于国家秘密``), tolerant of
+spacing, half-width punctuation and a wrong character or two; when no edition is named, the layout
+is detected from the labels themselves.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+
+from ..editions import editions, get_edition, get_profile, UnknownEdition
+from ..errors import InputError
+from ..labels import Matcher, normalize
+from ..model import Cell, Deviation, Meta, Report, Unplaced
+from ..spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, CellRef, Edition
+from ..values import format_number
+
+COLUMNS = ("table", "block", "row_code", "row_label", "col_code", "col_label", "value", "raw", "unit", "source")
+META_TABLE = "META"
+META_FIELDS = {
+    "agency": "机关名称",
+    "agency_kind": "机关类型",
+    "year": "报告年度",
+    "edition": "版式",
+    "profile": "省级扩展",
+    "title": "标题",
+    "signature_date": "成文日期",
+    "publication_date": "发布日期",
+}
+_HEADER_ALIASES = {
+    "表": "table", "表格": "table", "表号": "table", "分组": "block", "栏目": "block",
+    "行代码": "row_code", "行": "row_label", "项目": "row_label", "行标签": "row_label",
+    "列代码": "col_code", "列": "col_label", "列标签": "col_label",
+    "数值": "value", "值": "value", "原文": "raw", "填写内容": "raw", "单位": "unit", "来源": "source",
+}
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?[\d,.]+$")
+
+
+def csv_safe(text: str) -> str:
+    """Neutralise spreadsheet formula injection, leaving plain signed numbers alone."""
+    if text and text.startswith(_RISKY) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _unsafe(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:2] in _RISKY else text
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def report_to_csv(r: Report) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(COLUMNS)
+    m = r.meta
+    values = {
+        "agency": m.agency, "agency_kind": m.agency_kind.value if m.agency_kind else None, "year": m.year,
+        "edition": m.edition, "profile": m.profile, "title": m.title,
+        "signature_date": m.signature_date.isoformat() if m.signature_date else None,
+        "publication_date": m.publication_date.isoformat() if m.publication_date else None,
+    }
+    for key, label in META_FIELDS.items():
+        if values[key] not in (None, ""):
+            w.writerow([META_TABLE, "", key, label, "", "", csv_safe(str(values[key])), "", "", ""])
+    for key, value in m.extra.items():
+        w.writerow([META_TABLE, "", f"extra.{key}", key, "", "", csv_safe(value), "", "", ""])
+    ed = r.edition
+    placed = set()
+    for t, b, row, col in ed.cells():
+        ref = CellRef(t.code, row.code, col.code)
+        c = r.cells.get(ref.key)
+        if c is None:
+            continue
+        placed.add(ref.key)
+        w.writerow(_cell_line(t.code, b.code, row.code, row.qualified_label, col.code, col.label, c))
+    prof = r.profile
+    for line in prof.lines if prof else ():
+        ref = CellRef(EXTRA_TABLE, line.code, EXTRA_COLUMN)
+        c = r.cells.get(ref.key)
+        if c is not None:
+            placed.add(ref.key)
+            w.writerow(_cell_line(EXTRA_TABLE, prof.id, line.code, line.label_for(m.year), EXTRA_COLUMN, "数量", c))
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _cell_line(table, block, row, row_label, col, col_label, c: Cell) -> list[str]:
+    return [table, block, row, row_label, col, col_label, format_number(c.value), csv_safe(c.raw or ""), c.unit or "",
+            csv_safe(c.source or "")]
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def _table_code(text: str) -> str:
+    t = normalize(text).upper()
+    t = t.removeprefix("表").removeprefix("TABLE")
+    return {"二": "T2", "三": "T3", "四": "T4", "2": "T2", "3": "T3", "4": "T4"}.get(t, t)
+
+
+class _Placer:
+    """Places CSV lines in one edition's cells, by codes or by labels."""
+
+    def __init__(self, ed: Edition, profile):
+        self.ed = ed
+        self.rows: dict[str, Matcher] = {}
+        self.cols: dict[tuple[str, str], Matcher] = {}
+        self.codes = {(t.code, r.code, c.code) for t, _, r, c in ed.cells()}
+        pairs_all = []
+        for t in ed.tables:
+            pairs = []
+            for b, r in t.rows():
+                pairs.append((r.qualified_label, (t.code, b, r)))
+                pairs.append(("/".join(r.path), (t.code, b, r)))
+                pairs.append((r.label, (t.code, b, r)))
+                if b.caption:
+                    pairs.append((f"{b.caption}/{r.label}", (t.code, b, r)))
+            self.rows[t.code] = Matcher(pairs)
+            pairs_all += pairs
+            for b, r in t.rows():
+                self.cols[(t.code, r.code)] = Matcher([(c.label, c) for c in b.columns] + [(c.code, c) for c in b.columns])
+        self.any_row = Matcher(pairs_all)
+        self.lines = {}
+        if profile:
+            for line in profile.lines:
+                self.lines[line.code] = line
+        self.line_matcher = Matcher([(normalize(re.sub(r"^\{year\}年", "", ln.label)), ln) for ln in self.lines.values()])
+
+    def place(self, rec: dict) -> tuple[CellRef | None, list[tuple[str, str]]]:
+        """(cell, [(written, canonical) label deviations]) or (None, []) when it cannot be placed."""
+        table = _table_code(rec.get("table", ""))
+        row_code, col_code = rec.get("row_code", "").strip(), rec.get("col_code", "").strip()
+        if table == EXTRA_TABLE or (not table and not row_code and rec.get("row_label") and re.match(r"^\d{4}年", normalize(rec["row_label"]))):
+            return self._place_line(rec)
+        if row_code and col_code:
+            if (table, row_code, col_code) in self.codes:
+                return CellRef(table, row_code, col_code), []
+            return None, []
+        label = rec.get("row_label", "")
+        if not label.strip():
+            return None, []
+        m = self.rows[table].match(label) if table in self.rows else self.any_row.match(label)
+        if m is None:
+            return None, []
+        tcode, _, row = m.item
+        devs = [] if m.exact or normalize(label) == normalize(m.canonical) else [(label, m.canonical)]
+        cm = self.cols[(tcode, row.code)].match(rec.get("col_label", "") or rec.get("col_code", ""))
+        if cm is None:
+            return None, []
+        if not cm.exact:
+            devs.append((rec.get("col_label", ""), cm.canonical))
+        return CellRef(tcode, row.code, cm.item.code), devs
+
+    def _place_line(self, rec: dict):
+        code = rec.get("row_code", "").strip()
+        if code in self.lines:
+            return CellRef(EXTRA_TABLE, code, EXTRA_COLUMN), []
+        label = re.sub(r"^\d{4}年", "", normalize(rec.get("row_label", "")))
+        m = self.line_matcher.match(label) if label else None
+        return (CellRef(EXTRA_TABLE, m.item.code, EXTRA_COLUMN), []) if m else (None, [])
+
+
+def _records(text: str, source: str) -> list[tuple[int, dict]]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("CSV 文件是空的。", "the CSV file is empty.", path=source, code="empty") from None
+    except csv.Error as e:
+        raise InputError(f"无法解析 CSV：{e}", f"cannot parse the CSV: {e}", path=source, code="bad-csv") from None
+    names = [_HEADER_ALIASES.get(h.strip(), h.strip().lower()) for h in header]
+    if "value" not in names and "raw" not in names:
+        raise InputError("CSV 缺少 value（数值）列。首行应为：" + ",".join(COLUMNS),
+                         "the CSV has no value column. The first line should be: " + ",".join(COLUMNS), path=source, code="bad-csv")
+    if not ({"row_code", "col_code"} <= set(names) or {"row_label", "col_label"} <= set(names)):
+        raise InputError("CSV 需要 row_code/col_code 两列或 row_label/col_label 两列来定位单元格。",
+                         "the CSV needs row_code/col_code or row_label/col_label columns to place cells.", path=source, code="bad-csv")
+    out = []
+    try:
+        for i, line in enumerate(reader, start=2):
+            if not any(x.strip() for x in line):
+                continue
+            rec = {n: _unsafe(v) for n, v in zip(names, line)}
+            out.append((i, rec))
+    except csv.Error as e:
+        raise InputError(f"无法解析 CSV：{e}", f"cannot parse the CSV: {e}", path=source, code="bad-csv") from None
+    return out
+
+
+def _meta(records, source) -> Meta:
+    meta = Meta()
+    given: dict[str, str] = {}
+    for line_no, rec in records:
+        if _table_code(rec.get("table", "")) != META_TABLE:
+            continue
+        key = rec.get("row_code", "").strip()
+        if not key:
+            rev = {v: k for k, v in META_FIELDS.items()}
+            key = rev.get(rec.get("row_label", "").strip(), "")
+        value = (rec.get("value") or rec.get("raw") or "").strip()
+        if key.startswith("extra."):
+            meta.extra[key[6:]] = value
+        elif key in META_FIELDS:
+            given[key] = value
+    try:
+        meta.agency = given.get("agency") or None
+        meta.agency_kind = AgencyKind(given["agency_kind"]) if given.get("agency_kind") else None
+        meta.year = int(given["year"].rstrip("年")) if given.get("year") else None
+        meta.edition = get_edition(given["edition"]).id if given.get("edition") else ""
+        meta.profile = get_profile(given["profile"]).id if given.get("profile") else None
+        meta.title = given.get("title") or None
+        meta.signature_date = dt.date.fromisoformat(given["signature_date"]) if given.get("signature_date") else None
+        meta.publication_date = dt.date.fromisoformat(given["publication_date"]) if given.get("publication_date") else None
+    except (ValueError, UnknownEdition) as e:
+        raise InputError(f"META 行的取值无法识别：{e}", f"unreadable META value: {e}", path=source, code="bad-csv") from None
+    return meta
+
+
+def loads(text: str, source: str = "report.csv") -> Report:
+    records = _records(text, source)
+    meta = _meta(records, source)
+    cell_records = [(n, r) for n, r in records if _table_code(r.get("table", "")) != META_TABLE]
+    profile = get_profile(meta.profile) if meta.profile else None
+    candidates = [get_edition(meta.edition)] if meta.edition else list(editions())
+    best = None
+    for ed in candidates:
+        placer = _Placer(ed, profile or _line_profile(cell_records))
+        placed = [(n, r, *placer.place(r)) for n, r in cell_records]
+        hits = sum(1 for p in placed if p[2] is not None)
+        coverage = len({p[2].key for p in placed if p[2] is not None and p[2].table != EXTRA_TABLE}) / max(1, sum(1 for _ in ed.cells()))
+        score = (hits, coverage, ed.official)
+        if best is None or score > best[0]:
+            best = (score, ed, placed, placer)
+    assert best is not None
+    (hits, _, _), ed, placed, placer = best
+    if cell_records and hits == 0:
+        raise InputError("CSV 中没有一行能对应到年报表格的单元格（请检查表、行、列的名称或代码）。",
+                         "no line of the CSV matches a cell of the report tables (check table, row and column names or codes).",
+                         path=source, code="no-cells")
+    report = Report(meta=meta, source=source)
+    meta.edition = ed.id
+    if not meta.profile and placer.lines and any(p[2] is not None and p[2].table == EXTRA_TABLE for p in placed):
+        meta.profile = _line_profile(cell_records).id
+    if not candidates[0] is ed or len(candidates) > 1:
+        report.read_notes.append(f"layout detected from the labels: {ed.id}")
+    for line_no, rec, ref, devs in placed:
+        where = f"{source}:{line_no}"
+        if ref is None:
+            report.unplaced.append(Unplaced(where, " / ".join(x for x in (rec.get("table", ""), rec.get("row_label", "") or rec.get("row_code", ""), rec.get("col_label", "") or rec.get("col_code", "")) if x), rec.get("raw") or rec.get("value")))
+            continue
+        for written, canonical in devs:
+            report.deviations.append(Deviation(where, written, canonical))
+        raw = rec.get("raw", "")
+        value = rec.get("value", "")
+        text = raw if raw.strip() else (value if value.strip() else None)
+        cell = report.set(ref, text, rec.get("source") or None)
+        if raw.strip() and value.strip():
+            alt = Cell.parse(value, *report.kind_of(ref))
+            if alt.value is not None and alt.value != cell.value:
+                cell = Cell(cell.raw, alt.value, cell.unit, cell.status, cell.notes, cell.source)
+                report.cells[ref.key] = cell
+        if rec.get("unit", "").strip() and cell.unit is None and cell.value is not None:
+            report.cells[ref.key] = Cell(cell.raw, cell.value, rec["unit"].strip(), cell.status, cell.notes, cell.source)
+    return report
+
+
+def _line_profile(cell_records):
+    """A profile whose extra line appears in the CSV (by table X or a label starting with a year)."""
+    from ..editions import profiles
+
+    for p in profiles():
+        labels = [normalize(re.sub(r"^\{year\}年", "", ln.label)) for ln in p.lines]
+        for _, r in cell_records:
+            text = re.sub(r"^\d{4}年", "", normalize(r.get("row_label", "")))
+            if r.get("row_code", "").strip() in {ln.code for ln in p.lines} or text in labels:
+                return p
+    return None

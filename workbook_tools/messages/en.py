@@ -1,0 +1,79 @@
+"""English wording.  Official labels stay in Chinese: they are what the user sees in the table."""
+
+SECTION = "section {section}"
+TABLE = "table {table}"
+BLOCK = ", {block}"
+ROW = ", row 「{row}」"
+COL = ", column 「{col}」"
+JOIN = ""
+WHERE = " ({where})"
+
+SEVERITY = {"error": "error", "warning": "warning", "info": "info"}
+
+TITLES = {
+    "S01": "edition matches the year", "S02": "six sections in order", "S03": "section titles",
+    "S04": "table 2 (2021) complete", "S05": "table 2 (2019) complete", "S06": "table 3 complete", "S07": "table 4 complete",
+    "S08": "nothing outside the format", "S09": "table 3 note", "S10": "label wording",
+    "V01": "numbers of the right kind", "V02": "no blank cells", "V03": "no placeholders", "V04": "money units",
+    "V05": "plain digits", "V06": "fee amount unit",
+    "A01": "table 3 row totals", "A02": "table 3 （七）总计", "A03": "table 3 balance", "A04": "table 4 totals",
+    "A05": "carry-over matches last year", "A06": "item counts continue", "A07": "rules in force continue",
+    "A08": "plausibility", "A09": "channel totals",
+    "N01": "application figures in the text", "N02": "appeal/litigation figures in the text",
+    "N03": "rule counts in the text", "N04": "processing fees reported", "N05": "fee notices",
+    "N06": "last year's problems", "N07": "assessment and accountability", "N08": "overview topics",
+    "N09": "copied from last year", "N10": "sections 5 and 6 not empty", "N11": "years consistent",
+    "P01": "title", "P02": "published on time", "P03": "statistical period", "P04": "signature and date",
+    "P05": "machine-readable tables", "P06": "document typography",
+}
+
+MESSAGES = {
+    "S01.year": "a report on {year} must use the {want} ({want_document}); this one uses the {layout} ({document}).",
+    "S01.unofficial": "this report uses the {layout}, which no official notice prescribes. {notes}",
+    "missing.row": "{loc} is missing.",
+    "missing.col": "{loc} is missing.",
+    "missing.cell": "{loc} is missing.",
+    "S08": "\u201c{text}\u201d is not part of the national format ({where}) and was not placed in any cell.",
+    "S10": "label \u201c{written}\u201d differs from the official wording; read as \u201c{canonical}\u201d ({where}).",
+    "V01.invalid": "{loc} must be a number, found \u201c{raw}\u201d.",
+    "V01.fraction": "{loc} must be a whole number, found \u201c{raw}\u201d.",
+    "V01.negative": "{loc} cannot be negative, found \u201c{raw}\u201d.",
+    "V02": "{loc} is blank and counts as 0; write 0.",
+    "V03": "{loc} holds \u201c{raw}\u201d and counts as 0; write the digit 0.",
+    "V04.converted": "{loc} was written \u201c{raw}\u201d and converted to {value} {unit}; the header states {unit}, write the number only.",
+    "V04.in_cell": "{loc} has its unit inside the cell (\u201c{raw}\u201d); write the number only and state the unit in the header.",
+    "V04.no_unit": "{loc} states no unit (元 or 万元); the amount \u201c{raw}\u201d is ambiguous.",
+    "V05": "{loc} \u201c{raw}\u201d was read as {value} (full-width digits, separators, plus sign or unit); write plain digits.",
+    "A01": "{loc}: the total should be {expected} (sum of the applicant columns), found {actual}, difference {diff}.",
+    "A02": "{loc}: （七）总计 should be {expected} (sum of the outcome rows), found {actual}, difference {diff}.",
+    "A03": "{loc}: 一 + 二 = {lhs} but 三（七）总计 + 四 = {rhs}; the balance is off by {diff}.",
+    "A04": "{loc}: the total should be {expected} (upheld + corrected + other + pending), found {actual}, difference {diff}.",
+    "A05": "{loc}: carried over from last year is {actual}, last year's report carried forward {expected}, difference {diff}.",
+    "A06": "{loc}: {actual} this year, but last year's count plus its change gives {expected}, difference {diff}.",
+    "A07": "{loc}: {actual} this year, but last year's figure + issued − repealed gives about {expected}, difference {diff}.",
+    "N04": "section 6 does not report the information processing fees (state it even if none were charged).",
+    "N05.unreported": "{loc} is {count} (fee not paid), so fee notices were sent, but section 6 does not report fees.",
+    "N05.no_applications": "section 6 says \u201c{amount}\u201d, but table 3 has no applications at all.",
+    "N10.empty": "section {section} is empty.",
+    "N10.boilerplate": "section {section} only says \u201c{text}\u201d.",
+    "N11.title": "the title gives the year {found}, the report year is {year}.",
+    "N11.text": "the overview text \u201c{text}…\u201d speaks of {found}; the report year is {year}.",
+    "P01.phrase": "the title \u201c{title}\u201d lacks the phrase 政府信息公开工作年度报告.",
+    "P01.year": "the title \u201c{title}\u201d gives no 4-digit year.",
+    "P01.agency": "the title \u201c{title}\u201d does not name the agency \u201c{agency}\u201d.",
+    "P02": "{which_en} {date} is after the statutory deadline {deadline} (Regulations, art. 49).",
+    "P03.missing": "no statistical-period sentence found (e.g. 本报告中所列数据统计期限为{year}年1月1日至12月31日).",
+    "P03.wrong": "the statistical period \u201c{found}\u201d does not match the report year {year}.",
+}
+
+TEXTS = {
+    "skipped.previous": "no previous report given (--previous): cross-year rules A05–A07 not checked.",
+    "skipped.narrative": "the report has no narrative: narrative and publication rules not checked.",
+    "result.pass": "valid",
+    "result.fail": "not valid",
+    "summary": "{errors} errors, {warnings} warnings, {infos} notes",
+    "layout": "layout",
+    "profile": "profile",
+    "no_findings": "no problems found.",
+    "file": "file",
+}

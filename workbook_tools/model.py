@@ -1,0 +1,186 @@
+"""The report model: metadata, every cell as written and as a number, and the narrative.
+
+A `Report` is what every reader produces (JSON, tidy CSV, later workbooks and published documents)
+and what the validator, renderers and writers consume.  Cells are keyed by `CellRef.key`
+(``T3/R3.3.1/C7``); a cell that is absent from `cells` was not in the source at all (a structure
+problem), while a present cell with an empty `raw` is a blank the filer left (a value problem).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Iterator
+
+from .editions import get_edition, get_profile
+from .spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, CellRef, Edition, Kind, Profile
+from .values import BLANK, INVALID, NUMBER, PLACEHOLDER, Parsed, format_number, parse_value
+
+SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
+
+
+@dataclass(frozen=True)
+class Cell:
+    raw: str | None  # exactly as written (None: an empty cell)
+    value: int | Decimal | None  # normalised number in the column's unit
+    unit: str | None = None  # unit of `value` for money cells
+    status: str = NUMBER  # number | blank | placeholder | invalid
+    notes: tuple[str, ...] = ()  # normalisation notes (values.py)
+    source: str | None = None  # where it was read: "表三!D7", "report.csv:12", ...
+
+    @classmethod
+    def parse(cls, raw, kind: Kind = Kind.COUNT, unit: str | None = None, source: str | None = None) -> "Cell":
+        p: Parsed = parse_value(raw, kind, unit)
+        text = raw if raw is None or isinstance(raw, str) else format_number(p.value) if p.value is not None else str(raw)
+        return cls(text, p.value, p.unit, p.status, p.notes, source)
+
+    @classmethod
+    def of(cls, value: int | Decimal, unit: str | None = None, source: str | None = None) -> "Cell":
+        return cls(format_number(value), value, unit, NUMBER, (), source)
+
+    @property
+    def number(self) -> int | Decimal | None:
+        """Value for arithmetic: blanks and placeholders count as 0 (and are reported by V02/V03)."""
+        if self.status in (BLANK, PLACEHOLDER):
+            return 0
+        if self.status == INVALID:
+            return None
+        return self.value
+
+
+@dataclass
+class Meta:
+    agency: str | None = None
+    agency_kind: AgencyKind | None = None
+    year: int | None = None
+    edition: str = "2021"
+    profile: str | None = None
+    title: str | None = None  # as published; None = the default title is used
+    signature_date: dt.date | None = None  # 成文日期 under the signature
+    publication_date: dt.date | None = None  # date it was put online
+    extra: dict[str, str] = field(default_factory=dict)  # contact, address, url, ...
+
+    @property
+    def default_title(self) -> str:
+        return f"{self.agency or 'XX'}{self.year or 'XXXX'}年政府信息公开工作年度报告"
+
+
+@dataclass
+class TextBlock:
+    kind: str  # "heading" | "paragraph"
+    text: str
+
+
+@dataclass
+class NarrativeSection:
+    number: str  # 一 … 六
+    title: str | None = None  # as written; None = the official title
+    blocks: list[TextBlock] = field(default_factory=list)
+
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks if b.kind == "paragraph"]
+
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+@dataclass
+class Narrative:
+    preamble: list[str] = field(default_factory=list)
+    sections: list[NarrativeSection] = field(default_factory=list)
+
+    def section(self, number: str) -> NarrativeSection | None:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        return None
+
+    @property
+    def present(self) -> bool:
+        return bool(self.preamble or any(s.blocks or s.title for s in self.sections))
+
+    def all_text(self) -> str:
+        return "\n".join(self.preamble + [s.text() for s in self.sections])
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """A label written differently from the official one, and what it was matched to (S10)."""
+
+    where: str
+    written: str
+    canonical: str
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Something read from the source that belongs to no declared cell (S08)."""
+
+    where: str
+    text: str
+    raw: str | None = None
+
+
+@dataclass
+class Report:
+    meta: Meta = field(default_factory=Meta)
+    cells: dict[str, Cell] = field(default_factory=dict)
+    narrative: Narrative = field(default_factory=Narrative)
+    source: str | None = None  # file it was read from
+    read_notes: list[str] = field(default_factory=list)  # how it was read (strategy, detection)
+    deviations: list[Deviation] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+    # -- declaration ------------------------------------------------------------------------------
+    @property
+    def edition(self) -> Edition:
+        return get_edition(self.meta.edition)
+
+    @property
+    def profile(self) -> Profile | None:
+        return get_profile(self.meta.profile)
+
+    # -- cells ------------------------------------------------------------------------------------
+    def cell(self, ref: CellRef | str) -> Cell | None:
+        return self.cells.get(ref if isinstance(ref, str) else ref.key)
+
+    def number(self, ref: CellRef | str) -> int | Decimal | None:
+        c = self.cell(ref)
+        return None if c is None else c.number
+
+    def set(self, ref: CellRef | str, raw, source: str | None = None) -> Cell:
+        """Parse `raw` as the declared kind of the cell and store it."""
+        key = ref if isinstance(ref, str) else ref.key
+        kind, unit = self.kind_of(CellRef.parse(key))
+        cell = Cell.parse(raw, kind, unit, source)
+        self.cells[key] = cell
+        return cell
+
+    def kind_of(self, ref: CellRef) -> tuple[Kind, str | None]:
+        if ref.table == EXTRA_TABLE:
+            for line in self.profile.lines if self.profile else ():
+                if line.code == ref.row:
+                    return line.kind, None
+            raise KeyError(ref.key)
+        _, block, _, col = self.edition.locate(ref.table, ref.row, ref.col)
+        return block.kind_of(col), col.unit
+
+    def declared_refs(self) -> Iterator[CellRef]:
+        """Every cell the edition (and profile) declares, in reading order."""
+        for t, _, r, c in self.edition.cells():
+            yield CellRef(t.code, r.code, c.code)
+        for line in self.profile.lines if self.profile else ():
+            yield CellRef(EXTRA_TABLE, line.code, EXTRA_COLUMN)
+
+    def with_zeros(self) -> "Report":
+        """A copy in which every declared cell that is absent holds 0."""
+        cells = dict(self.cells)
+        for ref in self.declared_refs():
+            cells.setdefault(ref.key, Cell.of(0))
+        return replace(self, cells=cells)
+
+
+def blank_report(edition: str, year: int | None = None, agency: str | None = None, profile: str | None = None) -> Report:
+    meta = Meta(agency=agency, year=year, edition=get_edition(edition).id, profile=profile)
+    return Report(meta=meta).with_zeros()

@@ -1,0 +1,1 @@
+"""Renderers: each module turns one value (a validation result, a report) into one format."""

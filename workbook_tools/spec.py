@@ -1,0 +1,275 @@
+"""The vocabulary every edition declaration is written in.
+
+An edition of the official format is pure data built from these frozen dataclasses: tables made of
+blocks, blocks made of rows and columns, each with a stable ASCII code and its character-exact
+official label.  Everything else in the toolkit (workbook writer, reader cell map, rules, renderers,
+importers) derives from these objects; nothing re-types a label.
+
+`check_edition()` validates a declaration itself (unique codes, resolvable rule references) so that
+a mistake in a new declaration file fails loudly at import time in the tests, not in a user's file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterator
+
+
+class Kind(str, Enum):
+    """What a data cell may hold."""
+
+    COUNT = "count"  # whole number >= 0 (件, 个)
+    SIGNED = "signed"  # whole number, may be negative (本年增/减)
+    MONEY = "money"  # decimal >= 0 in a unit (万元, 元)
+
+
+class AgencyKind(str, Enum):
+    DEPARTMENT = "department"  # 县级以上人民政府部门: deadline 1月31日
+    GOVERNMENT = "government"  # 县级以上地方人民政府: deadline 3月31日
+    OTHER = "other"  # 乡镇、街道、其他: no statutory deadline
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    label: str
+    group: str | None = None  # merged header above this column (法人或其他组织)
+    kind: Kind | None = None  # overrides the block's kind
+    unit: str | None = None  # canonical unit of a MONEY column; None = must be stated by the filer
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    label: str
+    group: str | None = None  # merged label to the left, e.g. （三）不予公开
+    band: str | None = None  # outer merged label, e.g. 三、本年度办理结果
+    role: str = "data"  # "outcome" rows add up to the "total" row of table 三
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.band, self.group, self.label) if p)
+
+    @property
+    def qualified_label(self) -> str:
+        """Label that is unique inside its table: ``（三）不予公开/1.属于国家秘密``."""
+        return f"{self.group}/{self.label}" if self.group else self.label
+
+
+@dataclass(frozen=True)
+class Block:
+    code: str
+    rows: tuple[Row, ...]
+    columns: tuple[Column, ...]
+    caption: str | None = None  # 第二十条第（一）项: a row spanning the table width
+    corner: str | None = None  # first header cell (信息内容)
+    kind: Kind = Kind.COUNT
+
+    def column(self, code: str) -> Column:
+        for c in self.columns:
+            if c.code == code:
+                return c
+        raise KeyError(code)
+
+    def row(self, code: str) -> Row:
+        for r in self.rows:
+            if r.code == code:
+                return r
+        raise KeyError(code)
+
+    def kind_of(self, col: Column) -> Kind:
+        return col.kind or self.kind
+
+
+class Layout(str, Enum):
+    """How a table's grid is printed (see layout.py)."""
+
+    STACKED = "stacked"  # table 二: blocks one under another, each with caption + header row
+    CROSSTAB = "crosstab"  # table 三: row-label tree on the left, column tree on top
+    TRANSPOSED = "transposed"  # table 四: (row, column) pairs laid out as one line of columns
+
+
+@dataclass(frozen=True)
+class Table:
+    code: str  # T2, T3, T4
+    number: str  # 二、三、四
+    section: str  # number of the report section holding the table
+    name: str  # short name used in messages: 主动公开政府信息情况
+    layout: Layout
+    blocks: tuple[Block, ...]
+    column_band: str | None = None  # 申请人情况 (top header over all columns of table 三)
+    note: str | None = None  # the 勾稽 note printed in the corner of table 三
+    width: int = 0  # value columns in a STACKED table (shorter blocks span the rest)
+    completeness_rule: str = "S06"
+
+    @property
+    def title(self) -> str:
+        return f"表{self.number}"
+
+    def cells(self) -> Iterator[tuple[Block, Row, Column]]:
+        for b in self.blocks:
+            for r in b.rows:
+                for c in b.columns:
+                    yield b, r, c
+
+    def rows(self) -> Iterator[tuple[Block, Row]]:
+        for b in self.blocks:
+            for r in b.rows:
+                yield b, r
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # 一 … 六
+    title: str  # character-exact, with the numeral: 一、总体情况
+    table: str | None = None  # code of the table printed in this section
+    variants: tuple[str, ...] = ()  # titles seen in real reports, accepted with a warning (S03)
+    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (topic, keywords) for coverage checks
+
+
+@dataclass(frozen=True)
+class ExtraLine:
+    """A profile's line outside the national tables (one value cell)."""
+
+    code: str
+    label: str  # may contain {year}
+    after_table: str
+    kind: Kind = Kind.COUNT
+
+    def label_for(self, year: int | None) -> str:
+        return self.label.replace("{year}", str(year) if year else "XXXX")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A provincial or local extension: extra lines and label parentheticals it tolerates."""
+
+    id: str
+    name: str
+    name_en: str
+    lines: tuple[ExtraLine, ...] = ()
+    label_suffixes: tuple[str, ...] = ()  # parentheticals appended to official labels (§11)
+    editions: tuple[str, ...] = ()  # edition ids it applies to; empty = all
+    source: str = ""
+
+
+EXTRA_TABLE = "X"  # table code under which profile lines are stored in a report
+EXTRA_COLUMN = "V"
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    name: str
+    name_en: str
+    document: str  # 国办公开办函〔2021〕30号
+    document_title: str
+    years: tuple[int, int | None]  # report years it is prescribed for (inclusive; None = open)
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    equations: tuple = ()  # rules.expr.Equation, declared with the tables they balance
+    official: bool = True  # False for layouts seen in the wild but never prescribed
+    based_on: str | None = None  # for a variant: the official edition it mostly follows
+    markers: tuple[str, ...] = ()  # labels found only in this layout (detection, S01)
+    notes: str = ""
+
+    def table(self, code: str) -> Table:
+        for t in self.tables:
+            if t.code == code:
+                return t
+        raise KeyError(code)
+
+    def section(self, number: str) -> Section:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        raise KeyError(number)
+
+    def prescribed_for(self, year: int) -> bool:
+        lo, hi = self.years
+        return self.official and year >= lo and (hi is None or year <= hi)
+
+    def cells(self) -> Iterator[tuple[Table, Block, Row, Column]]:
+        for t in self.tables:
+            for b, r, c in t.cells():
+                yield t, b, r, c
+
+    def locate(self, table: str, row: str, col: str) -> tuple[Table, Block, Row, Column]:
+        t = self.table(table)
+        for b in t.blocks:
+            for r in b.rows:
+                if r.code == row:
+                    return t, b, r, b.column(col)
+        raise KeyError(f"{table}/{row}/{col}")
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """Address of one value cell: table, row and column codes."""
+
+    table: str
+    row: str
+    col: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.table}/{self.row}/{self.col}"
+
+    @property
+    def name(self) -> str:
+        """Excel defined name: letters, digits and underscores only."""
+        return f"{self.table}_{self.row}_{self.col}".replace(".", "_")
+
+    @classmethod
+    def parse(cls, key: str) -> "CellRef":
+        parts = key.split("/")
+        if len(parts) != 3 or not all(parts):
+            raise ValueError(f"not a cell key: {key!r}")
+        return cls(*parts)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def cell_refs(edition: Edition) -> list[CellRef]:
+    return [CellRef(t.code, r.code, c.code) for t, _, r, c in edition.cells()]
+
+
+def check_edition(edition: Edition) -> list[str]:
+    """Problems in a declaration (empty list = sound)."""
+    problems: list[str] = []
+    seen_tables = set()
+    for t in edition.tables:
+        if t.code in seen_tables:
+            problems.append(f"duplicate table {t.code}")
+        seen_tables.add(t.code)
+        rows = [r.code for _, r in t.rows()]
+        if len(rows) != len(set(rows)):
+            problems.append(f"{t.code}: duplicate row codes")
+        for b in t.blocks:
+            cols = [c.code for c in b.columns]
+            if len(cols) != len(set(cols)):
+                problems.append(f"{t.code}/{b.code}: duplicate column codes")
+            if t.layout is Layout.STACKED and len(b.columns) > t.width:
+                problems.append(f"{t.code}/{b.code}: wider than the table")
+            for r in b.rows:
+                if not r.label.strip():
+                    problems.append(f"{t.code}/{r.code}: empty label")
+            for c in b.columns:
+                if not c.label.strip():
+                    problems.append(f"{t.code}/{c.code}: empty label")
+                if b.kind_of(c) is not Kind.MONEY and c.unit:
+                    problems.append(f"{t.code}/{c.code}: unit on a non-money column")
+        if t.code not in {s.table for s in edition.sections if s.table}:
+            problems.append(f"{t.code}: no section prints it")
+    known = {r.key for r in cell_refs(edition)}
+    for eq in edition.equations:
+        for inst in eq.expand(edition):
+            for term in inst.terms():
+                if term.ref.key not in known:
+                    problems.append(f"{eq.rule}: unknown cell {term.ref.key}")
+    if len(edition.sections) != 6:
+        problems.append("an edition has six sections")
+    return problems
+

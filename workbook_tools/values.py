@@ -1,0 +1,115 @@
+"""What people really type into a number cell, read without silent coercion.
+
+`parse_value()` keeps the text as written and returns the normalised number next to it, with notes
+on every liberty taken (full-width digits, thousands separators, a leading ``+``, a unit, a 元→万元
+conversion).  The value rules (V01–V05) report from those notes; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .spec import Kind
+
+BLANK = "blank"
+PLACEHOLDER = "placeholder"
+NUMBER = "number"
+INVALID = "invalid"
+
+# Notes recorded while normalising (stable codes; messages live in messages/)
+FULLWIDTH = "fullwidth"
+THOUSANDS = "thousands"
+PLUS = "plus"
+UNIT = "unit"  # a unit was written in the cell
+CONVERTED = "converted"  # converted from the written unit to the column's unit
+NO_UNIT = "no_unit"  # money in a column whose unit the filer must state
+
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "－", "–", "/", "／", "\\", "无", "空", "暂无", "n/a", "na", "x", "×"})
+COUNT_UNITS = ("件", "个", "条", "项", "笔", "次", "家", "人", "份")
+MONEY_UNITS = {"万元": Decimal(10000), "元": Decimal(1)}
+
+_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<body>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?(?P<unit>万元|元|[件个条项笔次家人份])?$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: int | Decimal | None
+    status: str
+    unit: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def _as_number(d: Decimal, kind: Kind) -> int | Decimal:
+    if kind is not Kind.MONEY and d == d.to_integral_value():
+        return int(d)
+    return d.normalize() if d != d.to_integral_value() else Decimal(int(d))
+
+
+def parse_value(raw, kind: Kind = Kind.COUNT, unit: str | None = None) -> Parsed:
+    """Parse one cell as written.  `unit` is the column's canonical money unit (None = free)."""
+    if raw is None:
+        return Parsed(None, BLANK)
+    if isinstance(raw, bool):
+        return Parsed(None, INVALID)
+    if isinstance(raw, (int, Decimal)):
+        return Parsed(_as_number(Decimal(raw), kind), NUMBER, unit if kind is Kind.MONEY else None,
+                      () if kind is not Kind.MONEY or unit else (NO_UNIT,))
+    if isinstance(raw, float):
+        return parse_value(Decimal(repr(raw)), kind, unit)
+    text = str(raw)
+    notes: list[str] = []
+    folded = unicodedata.normalize("NFKC", text)
+    if folded != text and any("\uff10" <= ch <= "\uff19" or ch in "＋．，" for ch in text):
+        notes.append(FULLWIDTH)
+    s = _SPACES.sub("", folded)
+    if not s:
+        return Parsed(None, BLANK)
+    if s.lower() in PLACEHOLDERS or text.strip() in PLACEHOLDERS:
+        return Parsed(None, PLACEHOLDER)
+    s = s.replace("，", ",")
+    m = _NUMBER.match(s)
+    if not m or not (m.group("body") or m.group("frac")):
+        return Parsed(None, INVALID)
+    if m.group("sign") == "+":
+        notes.append(PLUS)
+    body = m.group("body") or "0"
+    if "," in body:
+        notes.append(THOUSANDS)
+    try:
+        d = Decimal(m.group("sign").replace("+", "") + body.replace(",", "") + (m.group("frac") or ""))
+    except InvalidOperation:  # pragma: no cover - the regex admits only digits
+        return Parsed(None, INVALID)
+    written = m.group("unit")
+    out_unit = None
+    if written:
+        notes.append(UNIT)
+    if kind is Kind.MONEY:
+        if written and written not in MONEY_UNITS:
+            return Parsed(None, INVALID, notes=tuple(notes))
+        if unit:
+            out_unit = unit
+            if written and written != unit:
+                d = d * MONEY_UNITS[written] / MONEY_UNITS[unit]
+                notes.append(CONVERTED)
+        else:
+            out_unit = written
+            if not written:
+                notes.append(NO_UNIT)
+    elif written and written in MONEY_UNITS:
+        return Parsed(None, INVALID, notes=tuple(notes))
+    return Parsed(_as_number(d, kind), NUMBER, out_unit, tuple(notes))
+
+
+def format_number(value: int | Decimal | None) -> str:
+    """Canonical text of a number: no exponent, no trailing zeros."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        text = format(value, "f")
+        return text
+    return str(value)
