@@ -213,3 +213,13 @@ def loads(text: str, source: str | None = None) -> Report:
     except InputError as e:
         e.path = e.path or source
         raise
+
+
+def load(path) -> Report:
+    from .files import read_text
+
+    return loads(read_text(path), source=str(path))
+
+
+def dump_bytes(r: Report) -> bytes:
+    return dumps(r).encode("utf-8")

@@ -283,3 +283,11 @@ def _line_profile(cell_records):
             if r.get("row_code", "").strip() in {ln.code for ln in p.lines} or text in labels:
                 return p
     return None
+
+
+def load(path) -> Report:
+    from pathlib import Path
+
+    from .files import read_text
+
+    return loads(read_text(path), source=Path(path).name)
