@@ -34,5 +34,13 @@ def _equation_findings(ctx, rule_id):
                           rule_text=inst.equation.description)
 
 
-for _rule in ("A01", "A02", "A03", "A04", "A05", "A06", "A07"):
+for _rule in ("A01", "A02", "A03", "A04", "A06", "A07"):
     check(_rule)(lambda ctx, _r=_rule: _equation_findings(ctx, _r))
+
+
+@check("A05")
+def carried_over(ctx):
+    this, last = ctx.year, ctx.previous.meta.year if ctx.previous else None
+    if this is not None and last is not None and last != this - 1:
+        yield ctx.finding("A05", key="A05.year", year=this, previous=last)
+    yield from _equation_findings(ctx, "A05")

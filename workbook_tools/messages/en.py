@@ -49,6 +49,7 @@ MESSAGES = {
     "A03": "{loc}: 一 + 二 = {lhs} but 三（七）总计 + 四 = {rhs}; the balance is off by {diff}.",
     "A04": "{loc}: the total should be {expected} (upheld + corrected + other + pending), found {actual}, difference {diff}.",
     "A05": "{loc}: carried over from last year is {actual}, last year's report carried forward {expected}, difference {diff}.",
+    "A05.year": "the previous report given is for {previous}, this report is for {year}: expected the year before.",
     "A06": "{loc}: {actual} this year, but last year's count plus its change gives {expected}, difference {diff}.",
     "A07": "{loc}: {actual} this year, but last year's figure + issued − repealed gives about {expected}, difference {diff}.",
     "N04": "section 6 does not report the information processing fees (state it even if none were charged).",
