@@ -107,3 +107,10 @@ def test_start_up_imports_no_heavy_library(cmd):
             "print('HEAVY', heavy)" % (cmd,))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+
+
+def test_rules_lists_the_catalogue():
+    r = run("rules")
+    assert r.exit_code == 0 and "A03" in r.stdout and "表三勾稽关系" in r.stdout and "尚未实现" in r.stdout
+    data = json.loads(run("rules", "--format", "json", "--lang", "en").stdout)
+    assert len(data) == 42 and {d["rule"] for d in data if d["implemented"]} >= {"A01", "S01", "P03"}

@@ -146,6 +146,24 @@ def editions(
     _run(body)
 
 
+@app.command()
+def rules(
+    fmt: OutFormat = typer.Option(OutFormat.text, "--format", "-f", help=_h("输出：text 或 json", "output format")),
+    lang: Lang = LANG_OPT,
+):
+    """列出校验规则目录：编号、默认级别、适用版式、名称、是否已实现。
+
+    级别可在配置文件中调整，例如 [rules.A07] severity = "info"。
+    """
+
+    def body():
+        from .render.rules import render_json, render_text
+
+        typer.echo(render_json(lang.value) if fmt is OutFormat.json else render_text(lang.value), nl=False)
+
+    _run(body, lang.value)
+
+
 def main() -> None:  # console-script entry point
     app(prog_name="xxgk")
 

@@ -16,6 +16,14 @@ from enum import Enum
 from typing import Iterator
 
 
+def _by(items, attr: str, value):
+    """The item whose `attr` equals `value` (declarations are small: a scan is fine)."""
+    for item in items:
+        if getattr(item, attr) == value:
+            return item
+    raise KeyError(value)
+
+
 class Kind(str, Enum):
     """What a data cell may hold."""
 
@@ -67,16 +75,10 @@ class Block:
     kind: Kind = Kind.COUNT
 
     def column(self, code: str) -> Column:
-        for c in self.columns:
-            if c.code == code:
-                return c
-        raise KeyError(code)
+        return _by(self.columns, "code", code)
 
     def row(self, code: str) -> Row:
-        for r in self.rows:
-            if r.code == code:
-                return r
-        raise KeyError(code)
+        return _by(self.rows, "code", code)
 
     def kind_of(self, col: Column) -> Kind:
         return col.kind or self.kind
@@ -175,16 +177,10 @@ class Edition:
     notes: str = ""
 
     def table(self, code: str) -> Table:
-        for t in self.tables:
-            if t.code == code:
-                return t
-        raise KeyError(code)
+        return _by(self.tables, "code", code)
 
     def section(self, number: str) -> Section:
-        for s in self.sections:
-            if s.number == number:
-                return s
-        raise KeyError(number)
+        return _by(self.sections, "number", number)
 
     def prescribed_for(self, year: int) -> bool:
         lo, hi = self.years
