@@ -17,6 +17,22 @@ if sys.version_info < (3, 10):
     sys.exit(f"setup: Python >= 3.10 is required, found {sys.version.split()[0]}")
 PYCHECK
 
+# Debian packages (LibreOffice, poppler, CJK fonts): installed when missing and when we may (root or sudo).
+missing=()
+while read -r pkg; do
+  [ -z "$pkg" ] && continue
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done < <(grep -v '^#' scripts/debian-packages.txt)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] || command -v sudo >/dev/null; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: warning: missing Debian packages (${missing[*]}); PDF output and some tests need them" >&2
+  fi
+fi
+
 if [ ! -x .venv/bin/python ]; then
   if ! "$PY" -m venv .venv 2>/dev/null; then
     echo "setup: installing python3-venv (Debian package)"
