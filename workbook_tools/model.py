@@ -123,6 +123,15 @@ class Unplaced:
 
 
 @dataclass
+class DocumentInfo:
+    """What an importer saw in a published document: the evidence for rules S02, S03 and S09."""
+
+    kind: str  # txt | html | docx | pdf
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (section 一…六, heading as written), in order
+    table3_note: bool | None = None  # the 勾稽 note of table 三 was found (None: no table 三 seen)
+
+
+@dataclass
 class Report:
     meta: Meta = field(default_factory=Meta)
     cells: dict[str, Cell] = field(default_factory=dict)
@@ -131,6 +140,7 @@ class Report:
     read_notes: list[str] = field(default_factory=list)  # how it was read (strategy, detection)
     deviations: list[Deviation] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
+    document: DocumentInfo | None = None  # set only by the document importers
 
     # -- declaration ------------------------------------------------------------------------------
     @property

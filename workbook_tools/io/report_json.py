@@ -13,7 +13,7 @@ from typing import Any
 
 from ..editions import UnknownEdition, get_edition, get_profile
 from ..errors import InputError
-from ..model import Cell, Deviation, Meta, Narrative, NarrativeSection, Report, TextBlock, Unplaced
+from ..model import Cell, Deviation, DocumentInfo, Meta, Narrative, NarrativeSection, Report, TextBlock, Unplaced
 from ..spec import AgencyKind, CellRef, Kind
 
 FORMAT = "xxgk-report"
@@ -66,6 +66,9 @@ def report_to_dict(r: Report) -> dict:
         out["deviations"] = [{"where": d.where, "written": d.written, "canonical": d.canonical} for d in r.deviations]
     if r.unplaced:
         out["unplaced"] = [{"where": u.where, "text": u.text, "raw": u.raw} for u in r.unplaced]
+    if r.document:
+        out["document"] = {"kind": r.document.kind, "headings": [{"number": n, "text": t} for n, t in r.document.headings],
+                           "table3_note": r.document.table3_note}
     return out
 
 
@@ -173,6 +176,11 @@ def report_from_dict(d: Any, source: str | None = None) -> Report:
         report.unplaced = [Unplaced(str(x["where"]), str(x["text"]), x.get("raw")) for x in d.get("unplaced") or []]
     except (TypeError, KeyError):
         raise _bad("deviations/unplaced 条目不完整", "incomplete deviations/unplaced entries") from None
+    doc = d.get("document")
+    if isinstance(doc, dict):
+        report.document = DocumentInfo(str(doc.get("kind") or ""), [(str(h["number"]), str(h["text"])) for h in doc.get("headings") or []
+                                                                  if isinstance(h, dict) and "number" in h and "text" in h],
+                                       doc.get("table3_note"))
     cells = d.get("cells") or {}
     if not isinstance(cells, dict):
         raise _bad("cells 应为对象", "cells must be an object")
