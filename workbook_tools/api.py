@@ -20,11 +20,27 @@ from .model import Report
 LOADERS: dict[str, str] = {
     ".json": "workbook_tools.io.report_json:load",
     ".csv": "workbook_tools.io.tidy_csv:load",
+    # published documents, read by label (importers/, issue 6)
+    ".txt": "workbook_tools.importers.text:load",
+    ".md": "workbook_tools.importers.markdown:load",
+    ".html": "workbook_tools.importers.html:load",
+    ".htm": "workbook_tools.importers.html:load",
+    ".docx": "workbook_tools.importers.docx:load",
+    ".pdf": "workbook_tools.importers.pdf:load",
 }
 # extension → writer(report) -> bytes, for data formats (documents are written by `render_report`)
 SAVERS: dict[str, str] = {
     ".json": "workbook_tools.io.report_json:dump_bytes",
     ".csv": "workbook_tools.io.tidy_csv:report_to_csv",
+}
+# extension → renderer(report, templates) -> bytes, for the publishable report (`render_report`)
+RENDERERS: dict[str, str] = {
+    ".docx": "workbook_tools.render.report_docx:render",
+    ".html": "workbook_tools.render.report_html:render",
+    ".htm": "workbook_tools.render.report_html:render",
+    ".md": "workbook_tools.render.report_markdown:render",
+    ".txt": "workbook_tools.render.report_text:render",
+    ".pdf": "workbook_tools.render.report_pdf:render",
 }
 
 
@@ -76,3 +92,62 @@ def validate_file(path, previous=None, config_path=None) -> Result:
     report = load_report(path)
     prev = load_report(previous) if previous else None
     return validate_report(report, prev, Config.load(config_path))
+
+
+def explain_report(report: Report) -> list:
+    """Every figure and claim found in the narrative and how it was compared with the tables."""
+    from .narrative.explain import explain
+
+    return explain(report)
+
+
+def validate_file_explained(path, previous=None, config_path=None) -> tuple[Result, list]:
+    """`validate_file` plus `explain_report` of the same report (read once)."""
+    report = load_report(path)
+    prev = load_report(previous) if previous else None
+    return validate_report(report, prev, Config.load(config_path)), explain_report(report)
+
+
+def render_bytes(report: Report, path: str | os.PathLike, template_dir: str | os.PathLike | None = None) -> bytes:
+    """The publishable report in the format of `path`'s extension, as bytes (nothing is written)."""
+    from .render.templates import Templates
+
+    renderer = _pick(RENDERERS, path, "报告", "report")
+    return renderer(report, Templates.load(template_dir))
+
+
+def render_report(report: Report, path: str | os.PathLike, force: bool = False,
+                  template_dir: str | os.PathLike | None = None, pdf: bool = False) -> list[Path]:
+    """Write the publishable report (format from the extension) and, with `pdf`, a PDF beside it.
+
+    Everything that can fail is checked before the first byte is written: the format, existing
+    outputs (unless `force`), the templates, and LibreOffice when a PDF is wanted.
+    """
+    from .io.files import write_atomic
+    from .render.templates import Templates
+
+    target = Path(path)
+    renderer = _pick(RENDERERS, target, "报告", "report")
+    outputs = [(target, renderer)]
+    if pdf and target.suffix.lower() != ".pdf":
+        outputs.append((target.with_suffix(".pdf"), _resolve(RENDERERS[".pdf"])))
+    for out, _ in outputs:
+        if out.exists() and not force:
+            from .errors import OutputExists
+
+            raise OutputExists(str(out))
+    if any(out.suffix.lower() == ".pdf" for out, _ in outputs):
+        from .render.report_pdf import require_soffice
+
+        require_soffice()
+    templates = Templates.load(template_dir)
+    rendered = [(out, fn(report, templates)) for out, fn in outputs]
+    return [write_atomic(out, data, force=force) for out, data in rendered]
+
+
+def import_document(path: str | os.PathLike):
+    """Read a published report (.txt .html .htm .docx .pdf) by label: an `ImportResult` with the report,
+    the layout detected and what could not be aligned (`partial`)."""
+    from .importers import read
+
+    return read(path)

@@ -100,3 +100,5 @@ class Context:
 
 # Register the checks (import for side effects, in catalogue order of families).
 from . import arithmetic, narrative, publication, structure, cell_values  # noqa: E402,F401
+from . import narrative_coverage, narrative_figures  # noqa: E402,F401
+from . import document  # noqa: E402,F401  (S02, S03, S09: imported documents)

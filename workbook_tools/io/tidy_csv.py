@@ -250,7 +250,7 @@ def loads(text: str, source: str = "report.csv") -> Report:
     if not meta.profile and placer.lines and any(p[2] is not None and p[2].table == EXTRA_TABLE for p in placed):
         meta.profile = _line_profile(cell_records).id
     if not candidates[0] is ed or len(candidates) > 1:
-        report.read_notes.append(f"layout detected from the labels: {ed.id}")
+        report.read_notes.append(f"按标签识别版式：{ed.name}（{ed.id}）")
     for line_no, rec, ref, devs in placed:
         where = f"{source}:{line_no}"
         if ref is None:

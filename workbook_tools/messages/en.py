@@ -33,6 +33,12 @@ MESSAGES = {
     "missing.row": "{loc} is missing.",
     "missing.col": "{loc} is missing.",
     "missing.cell": "{loc} is missing.",
+    "S02.missing": "section {section} \u201c{title}\u201d not found.",
+    "S02.order": "the sections appear in the order {order}; they must run from 一 to 六.",
+    "S02.numbering": "the heading of section {section} is written \u201c{written}\u201d; it must be numbered \u201c{section}\u3001\u201d.",
+    "S03.variant": "heading \u201c{written}\u201d is a common variant of the official title \u201c{title}\u201d.",
+    "S03.differs": "heading \u201c{written}\u201d differs from the official title \u201c{title}\u201d.",
+    "S09": "table 3 lacks the note on its balance \u201c{note}\u201d.",
     "S08": "\u201c{text}\u201d is not part of the national format ({where}) and was not placed in any cell.",
     "S10": "label \u201c{written}\u201d differs from the official wording; read as \u201c{canonical}\u201d ({where}).",
     "V01.invalid": "{loc} must be a number, found \u201c{raw}\u201d.",
@@ -68,7 +74,7 @@ MESSAGES = {
 }
 
 TEXTS = {
-    "skipped.previous": "no previous report given (--previous): cross-year rules A05–A07 not checked.",
+    "skipped.previous": "no previous report given (--previous): cross-year rules A05–A07 and N09 not checked.",
     "skipped.narrative": "the report has no narrative: narrative and publication rules not checked.",
     "result.pass": "valid",
     "result.fail": "not valid",
@@ -78,3 +84,45 @@ TEXTS = {
     "no_findings": "no problems found.",
     "file": "file",
 }
+
+# Narrative figures against the tables (N01–N03), coverage and copying (N06–N09), --explain texts.
+_FIGURE_MESSAGES = {
+    "": "{part}: \u201c{quote}\u201d gives {figure}, but {loc} is {expected} (difference {diff}).",
+    ".sum": "{part}: \u201c{quote}\u201d gives {figure}, but the {n} cells of {loc} ({rows}; {cols}) add up to {expected} (difference {diff}).",
+    ".approx": "{part}: \u201c{quote}\u201d gives {figure}, which does not fit {loc} = {expected}.",
+    ".scope": "{part}: \u201c{quote}\u201d gives {figure} for \u201c{scope}\u201d, {loc} is {expected}; ignore this note if the two differ in scope.",
+    ".percent": "{part}: \u201c{quote}\u201d gives {figure}; {loc} ({rows}) {num} ÷ {base} {den} is {computed}%.",
+    ".claim": "{part} says \u201c{claim}\u201d (\u201c{quote}\u201d), but {loc} ({rows}; {cols}) add up to {expected}.",
+}
+MESSAGES.update({rule + k: v for rule in ("N01", "N02", "N03") for k, v in _FIGURE_MESSAGES.items()})
+MESSAGES.update({
+    "N06": "section 5 does not say how the problems named in last year's report were dealt with (e.g. 上年度问题整改情况).",
+    "N07": "this is a people's government's report, but the text does not mention {missing} (Regulations art. 50(4)).",
+    "N08": "the overview does not cover: {missing} (it should cover {topics}).",
+    "N09": "section {section} repeats last year's report: {ratio}% of its text is the same (threshold {threshold}%), e.g. \u201c{passage}\u201d.",
+})
+TEXTS.update({
+    "explain.title": "Figures in the text ({n}: {match} consistent, {mismatch} inconsistent, {other} not compared)",
+    "explain.none": "no figures found in the text.",
+    "explain.match": "consistent",
+    "explain.mismatch": "INCONSISTENT",
+    "explain.not_compared": "not compared",
+    "explain.no_value": "no such value in the tables",
+    "explain.claim": "claim",
+    "explain.other_body": "about other bodies or subordinate units (\u201c{word}\u201d)",
+    "explain.region": "scope \u201c{word}\u201d: a difference is only a note",
+    "explain.other_year": "about another year (\u201c{word}\u201d)",
+    "explain.other_kind": "about something else (\u201c{word}\u201d)",
+    "explain.change": "a change or comparison (\u201c{word}\u201d)",
+    "explain.rate": "an average or per-period figure (\u201c{word}\u201d)",
+    "explain.ratio": "a rate the tables cannot give (\u201c{word}\u201d)",
+    "explain.unknown_words": "qualified by words not understood (\u201c{word}\u201d); may be a breakdown",
+    "explain.no_topic": "cannot tell what is counted",
+    "explain.no_verb": "cannot tell whether received, closed or carried forward",
+    "explain.cue_mismatch": "\u201c{word}\u201d does not fit what is counted",
+    "explain.ambiguous": "several possible meanings ({word})",
+    "explain.percent_base": "cannot tell what the percentage is of",
+    "explain.no_cell": "no table cell holds it",
+    "explain.subset": "a part introduced by 其中 that no table row holds",
+    "explain.range": "a range ({word})",
+})

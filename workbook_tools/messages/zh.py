@@ -32,6 +32,12 @@ MESSAGES = {
     "missing.row": "{loc}缺失。",
     "missing.col": "{loc}缺失。",
     "missing.cell": "{loc}缺失。",
+    "S02.missing": "未找到第{section}部分“{title}”。",
+    "S02.order": "各部分顺序为 {order}，应依次为一至六。",
+    "S02.numbering": "第{section}部分标题写作“{written}”，应以“{section}、”编号。",
+    "S03.variant": "标题“{written}”是常见写法，规范标题为“{title}”。",
+    "S03.differs": "标题“{written}”与规范标题“{title}”不一致。",
+    "S09": "表三缺少勾稽关系说明“{note}”。",
     "S08": "“{text}”不在全国统一格式之内（{where}），未计入任何单元格。",
     "S10": "标签“{written}”与规范文字不一致，已按“{canonical}”识别（{where}）。",
     "V01.invalid": "{loc}应填数字，实为“{raw}”。",
@@ -67,7 +73,7 @@ MESSAGES = {
 }
 
 TEXTS = {
-    "skipped.previous": "未提供上年报告（--previous），跨年度规则 A05–A07 未检查。",
+    "skipped.previous": "未提供上年报告（--previous），跨年度规则 A05–A07 与 N09 未检查。",
     "skipped.narrative": "报告不含正文，正文与发布类规则未检查。",
     "result.pass": "通过",
     "result.fail": "未通过",
@@ -77,3 +83,45 @@ TEXTS = {
     "no_findings": "未发现问题。",
     "file": "文件",
 }
+
+# 正文数字与表格（N01–N03）、正文覆盖与雷同（N06–N09）、--explain 的说明文字。
+_FIGURE_MESSAGES = {
+    "": "{part}“{quote}”中写 {figure}，而{loc}为 {expected}，相差 {diff}。",
+    ".sum": "{part}“{quote}”中写 {figure}，而{loc}等 {n} 格（{rows}；{cols}）之和为 {expected}，相差 {diff}。",
+    ".approx": "{part}“{quote}”中写 {figure}，与{loc}的 {expected} 不符。",
+    ".scope": "{part}“{quote}”中写 {figure}（“{scope}”范围），{loc}为 {expected}；若二者口径不同，可忽略此提示。",
+    ".percent": "{part}“{quote}”中写 {figure}，按{loc}（{rows}）{num} ÷ {base} {den} 计算为 {computed}%。",
+    ".claim": "{part}称“{claim}”（“{quote}”），但{loc}（{rows}；{cols}）合计为 {expected}。",
+}
+MESSAGES.update({rule + k: v for rule in ("N01", "N02", "N03") for k, v in _FIGURE_MESSAGES.items()})
+MESSAGES.update({
+    "N06": "第五部分未说明上年度报告所列问题的整改情况（如“上年度问题整改情况”）。",
+    "N07": "本报告为人民政府的年度报告，但正文未提及{missing}情况（《条例》第五十条第（四）项）。",
+    "N08": "总体情况未涉及：{missing}（应包括{topics}）。",
+    "N09": "第{section}部分与上年报告雷同：{ratio}% 的文字与上年相同（阈值 {threshold}%），如“{passage}”。",
+})
+TEXTS.update({
+    "explain.title": "正文数字（{n} 处；一致 {match}，不一致 {mismatch}，未比较 {other}）",
+    "explain.none": "正文中未找到数字。",
+    "explain.match": "一致",
+    "explain.mismatch": "不一致",
+    "explain.not_compared": "未比较",
+    "explain.no_value": "表格中无此数",
+    "explain.claim": "表述",
+    "explain.other_body": "说的是其他机关或下级单位（“{word}”）",
+    "explain.region": "范围为“{word}”，不一致时仅作提示",
+    "explain.other_year": "说的是其他年份（“{word}”）",
+    "explain.other_kind": "说的是其他事项（“{word}”）",
+    "explain.change": "是增减或比较数（“{word}”）",
+    "explain.rate": "是平均或周期数（“{word}”）",
+    "explain.ratio": "是表格无法计算的比率（“{word}”）",
+    "explain.unknown_words": "含未能识别的限定词“{word}”，可能只是分项",
+    "explain.no_topic": "未能确定说的是什么",
+    "explain.no_verb": "未能确定是收到、办结还是结转",
+    "explain.cue_mismatch": "“{word}”与所说对象不对应",
+    "explain.ambiguous": "有多种可能的含义（{word}）",
+    "explain.percent_base": "无法确定百分比的基数",
+    "explain.no_cell": "表格中没有对应单元格",
+    "explain.subset": "是“其中”之后的分项，表格没有对应的行",
+    "explain.range": "是一个范围（{word}）",
+})

@@ -34,4 +34,6 @@ def render(result: Result, lang: str = "zh") -> str:
         lines.append(f"    {f.message(lang)}")
     for key in result.skipped:
         lines.append(f"· {text(key, lang)}")
+    for note in result.read_notes:
+        lines.append(f"· {note}")
     return "\n".join(lines) + "\n"
