@@ -16,6 +16,8 @@ from ..errors import InputError
 from .document import Para, SourceDoc, build, is_page_number
 from .tables import SourceTable
 
+MAX_PDF_BYTES = 100 * 1024 * 1024
+MAX_PAGES = 300
 _CJK = "\u3400-\u9fff\uff00-\uffef\u3000-\u303f“”‘’"
 _GAP = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 
@@ -67,34 +69,56 @@ def parse(path) -> SourceDoc:
     except ImportError:  # pragma: no cover - a declared dependency
         raise InputError("读取 PDF 需要 pdfplumber：pip install pdfplumber", "reading PDF needs pdfplumber") from None
     doc = SourceDoc("pdf", path=str(path))
+    if Path(path).stat().st_size > MAX_PDF_BYTES:
+        raise InputError("PDF 文件过大，不像是一份年度报告。", "the PDF is too large for a report.", path=str(path), code="too-large")
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as e:
         raise InputError(f"无法打开 PDF：{e}", f"cannot open the PDF: {e}", path=str(path), code="bad-pdf") from None
-    with pdf:
-        flow: list = []  # ("line", dict) | ("table", SourceTable), in reading order
-        any_text = False
-        for pno, page in enumerate(pdf.pages, 1):
-            tables = [t for t in page.find_tables() if max((len(r.cells) for r in t.rows), default=0) >= 2]
-            boxes = [t.bbox for t in tables]
-            placed = [(t.bbox[1], "table", t) for t in tables]
-            for ln in page.extract_text_lines(return_chars=False):
-                any_text = any_text or bool(ln["text"].strip())
-                mid = (ln["top"] + ln["bottom"]) / 2
-                if any(b[1] <= mid <= b[3] and ln["x0"] < b[2] and ln["x1"] > b[0] for b in boxes):
-                    continue
-                if is_page_number(ln["text"]):
-                    continue
-                placed.append((ln["top"], "line", dict(ln, page=pno)))
-            placed.sort(key=lambda x: x[0])
-            for _, kind, obj in placed:
-                if kind == "table":
-                    flow.append(("table", SourceTable(_grid(obj), dense=True, where=f"第{pno}页表格")))
-                else:
-                    flow.append(("line", obj))
-        if not any_text:
-            raise InputError("PDF 没有文字层（可能是扫描件），本工具不做文字识别（OCR）。",
-                             "the PDF has no text layer (a scan?); OCR is not supported.", path=str(path), code="no-text")
+    try:
+        flow = _flow(pdf, path)
+    except InputError:
+        raise
+    except Exception as e:  # pdfminer raises many kinds on damaged files; none is our defect
+        raise InputError(f"PDF 已损坏或无法解析：{type(e).__name__}: {e}", f"damaged or unreadable PDF: {type(e).__name__}: {e}",
+                         path=str(path), code="bad-pdf") from None
+    finally:
+        pdf.close()
+    return _document(doc, flow)
+
+
+def _flow(pdf, path) -> list:
+    """Lines and tables of every page, in reading order."""
+    if len(pdf.pages) > MAX_PAGES:
+        raise InputError(f"PDF 有 {len(pdf.pages)} 页，超过 {MAX_PAGES} 页，不像是一份年度报告。",
+                         f"the PDF has {len(pdf.pages)} pages (limit {MAX_PAGES}).", path=str(path), code="too-large")
+    flow: list = []  # ("line", dict) | ("table", SourceTable), in reading order
+    any_text = False
+    for pno, page in enumerate(pdf.pages, 1):
+        tables = [t for t in page.find_tables() if max((len(r.cells) for r in t.rows), default=0) >= 2]
+        boxes = [t.bbox for t in tables]
+        placed = [(t.bbox[1], "table", t) for t in tables]
+        for ln in page.extract_text_lines(return_chars=False):
+            any_text = any_text or bool(ln["text"].strip())
+            mid = (ln["top"] + ln["bottom"]) / 2
+            if any(b[1] <= mid <= b[3] and ln["x0"] < b[2] and ln["x1"] > b[0] for b in boxes):
+                continue
+            if is_page_number(ln["text"]):
+                continue
+            placed.append((ln["top"], "line", dict(ln, page=pno)))
+        placed.sort(key=lambda x: x[0])
+        for _, kind, obj in placed:
+            if kind == "table":
+                flow.append(("table", SourceTable(_grid(obj), dense=True, where=f"第{pno}页表格")))
+            else:
+                flow.append(("line", obj))
+    if not any_text:
+        raise InputError("PDF 没有文字层（可能是扫描件），本工具不做文字识别（OCR）。",
+                         "the PDF has no text layer (a scan?); OCR is not supported.", path=str(path), code="no-text")
+    return flow
+
+
+def _document(doc: SourceDoc, flow: list) -> SourceDoc:
     lines = [o for k, o in flow if k == "line"]
     left = min((ln["x0"] for ln in lines), default=0)
     right = max((ln["x1"] for ln in lines), default=0)
