@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the bundled examples: validate, convert, and show the results.  Outputs go to out/.
+# The main job on the bundled examples: validate, assemble the publishable report, read it back.
+# Outputs go to out/.  (The Excel template and reading filled workbooks come with later work.)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 X=.venv/bin/xxgk
@@ -7,10 +8,24 @@ mkdir -p out
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 
 step $X editions
+# 1. check the data of a report (the seed report of 德惠市机关事务管理局, 2020)
 step $X validate examples/dehui-2020.json
+# 2. the publishable document, in every format (PDF through LibreOffice when installed)
+step $X report examples/sample-county-2024.json -o out/sample-county-2024.docx --force
+for ext in html md txt; do
+  step $X report examples/sample-county-2024.json -o "out/sample-county-2024.$ext" --force
+done
+if command -v soffice >/dev/null; then
+  step $X report examples/dehui-2020.json -o out/dehui-2020.docx --pdf --force
+else
+  step $X report examples/dehui-2020.json -o out/dehui-2020.docx --force
+fi
+# 3. read a published document back by its labels, and check it as an auditor would
+step $X import out/sample-county-2024.html -o out/sample-county-2024.imported.json --force
+step $X validate out/sample-county-2024.docx --explain
+# 4. figures as a tidy CSV that Excel opens, and back
 step $X convert examples/dehui-2020.json -o out/dehui-2020.csv --force
 step $X convert out/dehui-2020.csv -o out/dehui-2020.roundtrip.json --force
-step $X validate out/dehui-2020.csv
 $X validate examples/sample-county-2024.json --format json > out/sample-county-2024.validation.json
 echo "wrote out/sample-county-2024.validation.json"
 echo
