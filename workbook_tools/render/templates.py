@@ -18,8 +18,16 @@ try:
 except ImportError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-# repository root / templates (the package sits one level below the root)
-TEMPLATES_ROOT = Path(__file__).resolve().parents[2] / "templates"
+def _templates_root() -> Path:
+    """templates/ beside the package in a checkout; workbook_tools/templates in an installed wheel."""
+    here = Path(__file__).resolve().parents[1]
+    for candidate in (here.parent / "templates", here / "templates"):
+        if (candidate / "report").is_dir():
+            return candidate
+    return here.parent / "templates"
+
+
+TEMPLATES_ROOT = _templates_root()
 BUILTIN = TEMPLATES_ROOT / "report"
 FONTS_CONF = TEMPLATES_ROOT / "fonts" / "fonts-zh.conf"
 SETTINGS = "report.toml"
