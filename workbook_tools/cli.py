@@ -34,15 +34,19 @@ class OutFormat(str, Enum):
 app = typer.Typer(
     name="xxgk",
     help=_h(
-        "政府信息公开工作年度报告工具：检查报告数据是否符合国办统一格式及勾稽关系，并在 JSON、CSV 等格式之间转换。\n\n"
+        "政府信息公开工作年度报告工具：检查报告是否符合国办统一格式、勾稽关系及正文与表格的一致性，"
+        "生成可发布的报告，读取已发布的报告，并在 JSON、CSV 等格式之间转换。\n\n"
         "示例：\n\n"
-        "  xxgk validate examples/dehui-2020.json          检查一份报告\n\n"
-        "  xxgk validate 2024.json --previous 2023.json    同时检查跨年度结转\n\n"
+        "  xxgk validate examples/dehui-2020.json          检查一份报告（JSON、CSV 或已发布的文档）\n\n"
+        "  xxgk validate 2024.json --previous 2023.json    同时检查跨年度结转与文字雷同\n\n"
+        "  xxgk report 2024.json -o 2024年报.docx --pdf     生成公文格式的 Word 报告和 PDF\n\n"
+        "  xxgk import 已发布年报.pdf -o 2024.json          按标签读取已发布的报告\n\n"
         "  xxgk convert 报告.json -o 报告.csv               转为逐格 CSV（Excel 可直接打开）\n\n"
-        "  xxgk editions                                  查看支持的版式\n\n"
+        "  xxgk editions / xxgk rules                      查看支持的版式 / 校验规则\n\n"
         "退出码：0 无错误；1 有错误；2 输入无法使用。",
         "Tools for the annual government information disclosure report (政府信息公开工作年度报告): check a "
-        "report against the official format and its balances, and convert between JSON and CSV.\n\n"
+        "report against the official format, its balances and its prose; write the publishable document; read "
+        "published reports back; convert between JSON and CSV.\n\n"
         "Exit codes: 0 no error, 1 errors found, 2 input unusable.",
     ),
     no_args_is_help=True,
@@ -129,7 +133,7 @@ def convert(
     force: bool = FORCE_OPT,
     lang: Lang = LANG_OPT,
 ):
-    """在报告 JSON 与逐格 CSV 之间转换。
+    """在报告 JSON 与逐格 CSV 之间转换（也可把已发布的文档转为数据）。
 
     CSV 为 UTF-8（带 BOM），每个单元格一行，Excel 可直接打开；没有代码列的 CSV 按表格标签识别。
 
