@@ -12,7 +12,7 @@ from workbook_tools.config import Config
 from workbook_tools.findings import Severity
 from workbook_tools.model import Narrative, NarrativeSection, TextBlock
 from workbook_tools.rules.catalogue import RULES
-from workbook_tools.spec import AgencyKind, CellRef
+from workbook_tools.spec import AgencyKind
 from workbook_tools.validate import validate
 
 

@@ -75,9 +75,14 @@ def save_report(report: Report, path: str | os.PathLike, force: bool = False) ->
     return write_atomic(path, report_bytes(report, path), force=force)
 
 
-def convert(src: str | os.PathLike, dst: str | os.PathLike, force: bool = False) -> Path:
+def refuse_same_file(src: str | os.PathLike, dst: str | os.PathLike) -> None:
+    """An output may never replace its own input, even with --force."""
     if Path(src).resolve() == Path(dst).resolve():
         raise InputError("输出文件不能与输入文件相同。", "the output cannot be the input file.", path=str(dst), code="same-file")
+
+
+def convert(src: str | os.PathLike, dst: str | os.PathLike, force: bool = False) -> Path:
+    refuse_same_file(src, dst)
     report = load_report(src)
     return save_report(report, dst, force=force)
 

@@ -168,10 +168,8 @@ def report_cmd(
 
     def body():
         from . import api
-        from .errors import InputError
 
-        if output.exists() and source.exists() and output.resolve() == source.resolve():
-            raise InputError("输出文件不能与输入文件相同。", "the output cannot be the input file.", path=str(output), code="same-file")
+        api.refuse_same_file(source, output)
         data = api.load_report(source)
         for path in api.render_report(data, output, force=force, template_dir=template_dir, pdf=pdf):
             typer.echo(_h(f"已写入 {path}", f"wrote {path}"))
@@ -230,6 +228,7 @@ def import_(
         from . import api
         from .io.files import write_atomic
 
+        api.refuse_same_file(source, output)
         res = api.import_document(source)
         data = api.report_bytes(res.report, output)  # checks the output format before anything is written
         path = write_atomic(output, data, force=force)
