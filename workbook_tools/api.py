@@ -14,6 +14,7 @@ from typing import Callable
 from .config import Config
 from .errors import InputError
 from .findings import Result
+from .editions import get_edition, get_profile
 from .model import Report
 
 # extension → loader(path) -> Report
@@ -148,6 +149,41 @@ def render_report(report: Report, path: str | os.PathLike, force: bool = False,
     templates = Templates.load(template_dir)
     rendered = [(out, fn(report, templates)) for out, fn in outputs]
     return [write_atomic(out, data, force=force) for out, data in rendered]
+
+
+def write_template(path: str | os.PathLike, edition: str = "2021", *, year: int | None = None,
+                   agency: str | None = None, agency_kind: str | None = None, profile: str | None = None,
+                   password: str | None = None, previous: str | os.PathLike | None = None,
+                   force: bool = False) -> Path:
+    """Write the locked Excel template of an edition.  `previous` (last year's report, any readable
+    format) pre-fills 二、上年结转 of table 三 and adds the cross-year checks."""
+    from .io.files import write_atomic
+    from .workbook.writer import build_template
+
+    if Path(path).suffix.lower() != ".xlsx":
+        raise InputError("模板只能保存为 .xlsx 文件。", "a template is written as .xlsx.", path=str(path), code="unsupported-format")
+    if previous is not None:
+        refuse_same_file(previous, path)
+    if Path(path).exists() and not force:
+        from .errors import OutputExists
+
+        raise OutputExists(str(path))
+    from .editions import UnknownEdition, editions, profiles
+
+    try:
+        get_edition(edition), get_profile(profile)
+    except UnknownEdition as e:
+        known = "、".join([x.id for x in editions() if x.official] + [p.id for p in profiles()])
+        raise InputError(f"没有“{e.args[0]}”这种版式或地方格式；可用：{known}（见 xxgk editions）。",
+                         f"unknown edition or profile '{e.args[0]}'; known: {known}.", code="unknown-edition") from None
+    last = load_report(previous) if previous is not None else None
+    if last is not None and year is not None and last.meta.year not in (None, year - 1):
+        raise InputError(f"上年报告是{last.meta.year}年度的，而模板是{year}年度的。",
+                         f"the previous report is for {last.meta.year}, the template for {year}.",
+                         path=str(previous), code="previous-year")
+    data = build_template(edition, year=year, agency=agency, agency_kind=agency_kind, profile=profile,
+                          password=password, previous=last)
+    return write_atomic(path, data, force=force)
 
 
 def import_document(path: str | os.PathLike):

@@ -254,6 +254,208 @@ def import_(
     _run(body, lang.value)
 
 
+class KindOpt(str, Enum):
+    department = "department"
+    government = "government"
+    other = "other"
+
+
+@app.command()
+def template(
+    output: Path = typer.Option(..., "--output", "-o", help=_h("输出的模板文件（.xlsx）", "template file to write (.xlsx)"), show_default=False),
+    edition: str = typer.Option("2021", "--edition", "-e", help=_h("版式：2021（2021年度起）或 2019（2019、2020年度）；见 xxgk editions", "edition: 2021 or 2019 (see xxgk editions)")),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help=_h("报告年度，如 2024（不填则由填报人填写）", "report year")),
+    agency: Optional[str] = typer.Option(None, "--agency", "-a", help=_h("报告单位全称", "reporting agency")),
+    kind: Optional[KindOpt] = typer.Option(None, "--kind", help=_h("单位类型：department 部门（1月31日前发布），government 地方人民政府（3月31日前），other 乡镇街道等", "agency kind (sets the publication deadline)")),
+    profile: Optional[str] = typer.Option(None, "--profile", help=_h("地方补充格式，如 jilin（见 xxgk editions）", "provincial profile, e.g. jilin")),
+    password: Optional[str] = typer.Option(None, "--password", help=_h("工作表与工作簿结构的保护密码（默认无密码，仅防误改）", "protection password (default: none, protection only prevents accidents)")),
+    previous: Optional[Path] = typer.Option(None, "--previous", "-p", help=_h("上一年度的报告（JSON、CSV 或已填写的工作簿）：预填表三“二、上年结转”，并加入跨年度校验", "last year's report: pre-fills 上年结转 and adds the cross-year checks")),
+    force: bool = FORCE_OPT,
+    lang: Lang = LANG_OPT,
+):
+    """生成带保护的 Excel 填报模板：官方表样、合并表头、只开放黄色填写区、公式合计与实时校验。
+
+    工作表依次为：基本信息、一、总体情况、表二、表三、表四、五、六、校验、填报说明。
+    “校验”表中每条勾稽关系都有 ✓/✗ 和差额，随填写实时变化；各表顶部显示本表是否通过。
+
+    示例：
+
+      xxgk template -o 2024年报模板.xlsx --year 2024 --agency "某某县财政局" --kind department
+
+      xxgk template -o 2024模板.xlsx --year 2024 --previous 2023.json    预填上年结转
+
+      xxgk template -o 2020模板.xlsx --edition 2019 --profile jilin      2019/2020 版（吉林）
+    """
+
+    def body():
+        from . import api
+
+        path = api.write_template(output, edition, year=year, agency=agency,
+                                  agency_kind=kind.value if kind else None, profile=profile,
+                                  password=password, previous=previous, force=force)
+        typer.echo(_h(f"已写入 {path}", f"wrote {path}"))
+
+    _run(body, lang.value)
+
+
+def _progress_printer(lang: str):
+    """A one-line progress counter on stderr, redrawn at most ten times a second."""
+    import time
+
+    from .batch.texts import t
+
+    state = {"last": 0.0, "width": 0}
+
+    def show(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - state["last"] < 0.1:
+            return
+        state["last"] = now
+        line = t("progress.previous" if stage == "previous" else "progress", lang, done=done, total=total)
+        sys.stderr.write("\r" + line + " " * max(0, state["width"] - len(line)))
+        state["width"] = len(line)
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+@app.command()
+def check(
+    inputs: list[Path] = typer.Argument(..., help=_h("要检查的文件夹或文件（报告 JSON、逐格 CSV、Excel 工作簿、已发布的文档）", "folders or files to check"), show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=_h("汇总文件：.xlsx（汇总、问题明细、报送情况）、.json 或 .csv（另写“-问题明细.csv”等同名文件）", "summary file: .xlsx, .json or .csv"), show_default=False),
+    previous: Optional[Path] = typer.Option(None, "--previous", "-p", help=_h("上一年度报告所在的文件夹：按单位名称配对，检查跨年度结转（A05–A07）与文字雷同（N09）", "folder of last year's reports, matched by agency name, for the cross-year rules")),
+    roster: Optional[Path] = typer.Option(None, "--roster", "-r", help=_h("单位名单（.csv 或 .xlsx，一列“单位名称”）：列出未报送、重复报送和名单外的文件", "roster of agencies (.csv or .xlsx): lists who has not submitted")),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=_h("并行进程数（默认为 CPU 核数）", "worker processes (default: one per core)")),
+    timeout: float = typer.Option(60.0, "--timeout", min=1, help=_h("每个文件的检查时限（秒），超时的文件记为无法读取", "time limit per file in seconds")),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help=_h("在 stderr 显示进度（默认：终端中显示）", "show progress on stderr (default: on a terminal)"), show_default=False),
+    fmt: OutFormat = typer.Option(OutFormat.text, "--format", "-f", help=_h("屏幕输出：text 可读文本，json 供程序使用", "output format")),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help=_h("规则配置文件（TOML/JSON）", "rule configuration (TOML/JSON)")),
+    force: bool = FORCE_OPT,
+    lang: Lang = LANG_OPT,
+):
+    """批量检查各单位报送的年度报告，并输出汇总表。
+
+    并行检查文件夹中的每一份报告；损坏、无法读取或构造异常的文件单独记为一行并说明原因，不影响其他文件。
+    汇总表每个文件一行（状态、错误与警告数、本年新收/办结/结转等关键数字、版式、创建程序），
+    另有问题明细（单位、规则、表、行、列、单元格位置、说明）；给出 --roster 时列出未报送、重复报送和名单外的文件。
+
+    退出码：0 全部通过；1 有文件存在错误或无法读取（无法读取也按错误计）；2 没有找到文件、名单无法读取或参数有误。
+    未报送和重复报送只在汇总中列出，不影响退出码。
+
+    示例：xxgk check 报送/ --roster 单位名单.csv --previous 2023/ -o 汇总校验.xlsx
+    """
+
+    def body():
+        from . import api
+        from .batch import check as batch
+        from .batch import write
+        from .config import Config
+
+        targets = []
+        if output is not None:
+            targets = write.planned_outputs(output, roster is not None, lang.value)
+            write.refuse_existing(targets, force)
+            for src in inputs:
+                if src.is_file():
+                    for target in targets:
+                        api.refuse_same_file(src, target)
+        cfg = Config.load(config)
+        show = progress if progress is not None else sys.stderr.isatty()
+        summary = batch.check(inputs, previous=previous, roster=roster, jobs=jobs, config=cfg, lang=lang.value,
+                              timeout=timeout, exclude=targets, progress=_progress_printer(lang.value) if show else None)
+        written = write.write_summary(summary, output, force=force) if output is not None else []
+        if fmt is OutFormat.json:
+            import json
+
+            typer.echo(json.dumps(write.to_json(summary), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(write.text_summary(summary, has_output=output is not None))
+        for path in written:
+            typer.echo(_h(f"已写入 {path}", f"wrote {path}"), err=fmt is OutFormat.json)
+        raise typer.Exit(summary.exit_code)
+
+    _run(body, lang.value)
+
+
+@app.command()
+def merge(
+    inputs: list[Path] = typer.Argument(..., help=_h("要汇总的报告（文件或文件夹），同一年度、同一版式", "reports to add up (files or folders), one year and edition"), show_default=False),
+    agency: str = typer.Option(..., "--agency", "-a", help=_h("汇总报告的机关名称，如“XX市人民政府”", "agency of the summed report"), show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help=_h("汇总结果，格式由扩展名决定（.json、.csv；写入功能就绪后可为 .xlsx）", "output file; format from its extension"), show_default=False),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help=_h("报告年度；给出时拒绝其他年度的报告，未填年度的报告按此年度计", "report year; reports of other years are refused")),
+    fmt: OutFormat = typer.Option(OutFormat.text, "--format", "-f", help=_h("屏幕输出：text 或 json", "output format")),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help=_h("规则配置文件（TOML/JSON）", "rule configuration (TOML/JSON)")),
+    force: bool = FORCE_OPT,
+    lang: Lang = LANG_OPT,
+):
+    """把多个单位同一年度、同一版式的报告逐格相加，得到本地区的汇总数字，并校验汇总结果。
+
+    版式、年度或省级扩展不一致，同一单位出现两次，或有单元格不是数字时拒绝汇总（退出码 2）。
+    汇总结果记录计入的单位（meta.extra.merged_from）；正文为空，请另行撰写。
+    汇总结果有错误时退出码为 1（通常是某个单位的报告本身不平，会一并列出）。
+
+    示例：xxgk merge 报送/ --agency "XX市人民政府" --year 2024 -o 汇总.json
+    """
+
+    def body():
+        from . import api
+        from .batch.merge import merge_files
+        from .batch.texts import t
+        from .config import Config
+        from .errors import InputError, OutputExists
+        from .findings import Severity
+        from .messages import text, title
+        from .batch.write import terminal_safe
+
+        ext = output.suffix.lower()
+        if ext not in api.SAVERS:
+            if ext in (".xlsx", ".xlsm"):
+                raise InputError("本版本尚不能把汇总结果写为 Excel 工作簿；请先输出为 .json 或 .csv。",
+                                 "this version cannot write the sum as an Excel workbook yet; write .json or .csv.",
+                                 path=str(output), code="unsupported-format")
+            api.report_bytes(None, output)  # the usual "unsupported format" message
+        if output.exists() and not force:
+            raise OutputExists(str(output))
+        for src in inputs:
+            if src.is_file():
+                api.refuse_same_file(src, output)
+        outcome = merge_files(inputs, agency, year, Config.load(config), exclude=[output])
+        path = api.save_report(outcome.report, output, force=force)
+        res = outcome.result
+        en = lang.value == "en"
+        if fmt is OutFormat.json:
+            import json
+
+            typer.echo(json.dumps({"included": [{"file": i.path, "agency": i.agency, "errors": i.errors} for i in outcome.inputs],
+                                   "result": res.to_dict(lang.value)}, ensure_ascii=False, indent=2))
+        else:
+            names = [terminal_safe(i.agency or i.path) for i in outcome.inputs]
+            shown = ("、" if not en else ", ").join(names[:10]) + ((" …" if en else "等") if len(names) > 10 else "")
+            r = outcome.report
+            ed = r.edition.name_en if en else r.edition.name
+            typer.echo(t("merge.included", lang.value, n=len(names), year=r.meta.year, edition=ed, names=shown))
+            counts = text("summary", lang.value, errors=res.count(Severity.ERROR), warnings=res.count(Severity.WARNING),
+                          infos=res.count(Severity.INFO))
+            typer.echo(t("merge.result", lang.value, verdict=text("result.pass" if res.valid else "result.fail", lang.value), counts=counts))
+            from .messages import LANGS
+
+            sev = LANGS[lang.value].SEVERITY
+            for f in res.findings[:20]:
+                typer.echo(f"  [{sev[f.severity.value]}] {f.rule} {title(f.rule, lang.value)}：{f.message(lang.value)}" if not en else
+                           f"  [{sev[f.severity.value]}] {f.rule} {title(f.rule, lang.value)}: {f.message(lang.value)}")
+            bad = [i for i in outcome.inputs if i.errors]
+            if bad:
+                typer.echo(t("merge.inputs_with_errors", lang.value))
+                for i in bad:
+                    typer.echo(f"  {terminal_safe(i.agency or '?')}（{terminal_safe(i.path)}）：{t('sum.n_errors', lang.value, n=i.errors)}")
+        typer.echo(_h(f"已写入 {path}", f"wrote {path}"), err=fmt is OutFormat.json)
+        raise typer.Exit(res.exit_code)
+
+    _run(body, lang.value)
+
+
 def main() -> None:  # console-script entry point
     app(prog_name="xxgk")
 

@@ -17,19 +17,23 @@ def _lookup(ctx):
     return value
 
 
+def instance_location(ctx, inst):
+    """Where an equation instance points: its total cell, or the row/column it is bound to."""
+    cells = tuple(t.ref.key for t in inst.terms() if t.report != PREVIOUS)
+    if len(inst.lhs) == 1:
+        return ctx.loc(inst.lhs[0].ref, cells=cells)
+    if inst.equation.each == "col":
+        return ctx.loc(table=inst.lhs[0].ref.table, col=inst.binding, cells=cells)
+    return ctx.loc(table=inst.lhs[0].ref.table, row=inst.binding, cells=cells)
+
+
 def _equation_findings(ctx, rule_id):
     instances = [i for i in compile_edition(ctx.edition) if i.rule == rule_id]
     for out in evaluate(instances, _lookup(ctx), ctx.previous is not None, ctx.config.tolerance):
         if out.holds:
             continue
         inst = out.instance
-        cells = tuple(t.ref.key for t in inst.terms() if t.report != PREVIOUS)
-        if len(inst.lhs) == 1:
-            loc = ctx.loc(inst.lhs[0].ref, cells=cells)
-        elif inst.equation.each == "col":
-            loc = ctx.loc(table=inst.lhs[0].ref.table, col=inst.binding, cells=cells)
-        else:
-            loc = ctx.loc(table=inst.lhs[0].ref.table, row=inst.binding, cells=cells)
+        loc = instance_location(ctx, inst)
         yield ctx.finding(rule_id, loc, expected=out.rhs, actual=out.lhs, lhs=out.lhs, rhs=out.rhs,
                           rule_text=inst.equation.description)
 

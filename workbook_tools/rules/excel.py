@@ -11,7 +11,7 @@ import re
 from typing import Callable, Sequence
 
 from ..spec import CellRef
-from .expr import Instance, Term
+from .expr import PREVIOUS, Instance, Term
 
 Address = Callable[[CellRef], str]
 
@@ -57,10 +57,22 @@ def _fold(addresses: Sequence[str]) -> list[str]:
     return out
 
 
-def side_formula(terms: Sequence[Term], address: Address) -> str:
-    """Excel expression for a signed sum of cells (no leading '=')."""
-    plus = [address(t.ref) for t in terms if t.sign > 0]
-    minus = [address(t.ref) for t in terms if t.sign < 0]
+def side_formula(terms: Sequence[Term], address: Address, previous: Address | None = None) -> str:
+    """Excel expression for a signed sum of cells (no leading '=').
+
+    Terms of last year's report are addressed through `previous` (e.g. the cells where a template
+    keeps last year's figures); without it a cross-year term is an error.
+    """
+
+    def where(t: Term) -> str:
+        if t.report != PREVIOUS:
+            return address(t.ref)
+        if previous is None:
+            raise ValueError(f"{t.ref.key}: last year's value has no address")
+        return previous(t.ref)
+
+    plus = [where(t) for t in terms if t.sign > 0]
+    minus = [where(t) for t in terms if t.sign < 0]
     expr = f"SUM({','.join(_fold(plus))})" if plus else "0"
     if minus:
         expr += f"-SUM({','.join(_fold(minus))})"
@@ -74,15 +86,16 @@ def total_formula(instance: Instance, address: Address) -> str:
     return "=" + side_formula(instance.rhs, address)
 
 
-def difference_formula(instance: Instance, address: Address) -> str:
+def difference_formula(instance: Instance, address: Address, previous: Address | None = None) -> str:
     """``=lhs-rhs``: zero when the rule holds; shown next to the ✓/✗ cell."""
-    if instance.crosses_years:
+    if instance.crosses_years and previous is None:
         raise ValueError(f"{instance.rule} needs last year's report")
-    return f"=({side_formula(instance.lhs, address)})-({side_formula(instance.rhs, address)})"
+    return f"=({side_formula(instance.lhs, address, previous)})-({side_formula(instance.rhs, address, previous)})"
 
 
-def check_formula(instance: Instance, address: Address, ok: str = "✓", bad: str = "✗") -> str:
+def check_formula(instance: Instance, address: Address, ok: str = "✓", bad: str = "✗",
+                  previous: Address | None = None) -> str:
     """``=IF(ABS(lhs-rhs)<=tol,"✓","✗")``."""
-    diff = difference_formula(instance, address)[1:]
+    diff = difference_formula(instance, address, previous)[1:]
     tol = instance.equation.tolerance
     return f'=IF(ABS({diff})<={tol},"{ok}","{bad}")'

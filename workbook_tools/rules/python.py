@@ -59,14 +59,38 @@ def evaluate(instances: Iterable[Instance], lookup: Lookup, has_previous: bool, 
         yield Outcome(inst, lhs, rhs, inst.equation.tolerance if tol is None else tol)
 
 
-def derive_totals(edition: Edition) -> dict[CellRef, tuple[Term, ...]]:
-    """Total cell -> the terms it is computed from (first deriving equation wins)."""
-    out: dict[CellRef, tuple[Term, ...]] = {}
+@lru_cache(maxsize=None)
+def deriving_instances(edition: Edition) -> dict[CellRef, Instance]:
+    """Total cell -> the instance that computes it (first deriving equation wins)."""
+    out: dict[CellRef, Instance] = {}
     for inst in compile_edition(edition):
         tgt = inst.target
         if tgt is not None and tgt not in out and not inst.crosses_years:
-            out[tgt] = inst.rhs
+            out[tgt] = inst
     return out
 
 
-__all__ = ["Outcome", "compile_edition", "evaluate", "derive_totals", "PREVIOUS"]
+def derive_totals(edition: Edition) -> dict[CellRef, tuple[Term, ...]]:
+    """Total cell -> the terms it is computed from."""
+    return {ref: inst.rhs for ref, inst in deriving_instances(edition).items()}
+
+
+def computed_totals(edition: Edition, value: Callable[[CellRef], "int | Decimal"]) -> dict[CellRef, "int | Decimal"]:
+    """Every total cell computed from the input cells, the way the workbook's formulas do it
+    (totals may build on other totals, e.g. （七）总计 of the 总计 column)."""
+    terms = derive_totals(edition)
+    memo: dict[CellRef, int | Decimal] = {}
+
+    def get(ref: CellRef):
+        if ref not in terms:
+            return value(ref)
+        if ref not in memo:
+            memo[ref] = sum((t.sign * get(t.ref) for t in terms[ref]), 0)
+        return memo[ref]
+
+    for ref in terms:
+        get(ref)
+    return memo
+
+
+__all__ = ["Outcome", "compile_edition", "evaluate", "derive_totals", "deriving_instances", "computed_totals", "PREVIOUS"]

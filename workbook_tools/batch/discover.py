@@ -1,0 +1,83 @@
+"""Which files a batch covers: every report-like file under the folders given, in a stable order.
+
+The extensions come from `api.LOADERS` at call time, so a reader registered later (the .xlsx
+reader) is picked up without a change here; spreadsheet extensions that no reader handles yet are
+included as well, so that a `.xls` or `.ods` someone sent becomes a row with a reason instead of
+silently vanishing.  Hidden files and folders and Office lock files (``~$…``) are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+SPREADSHEET_EXTS = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
+MAX_FILES = 100_000
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path  # as it can be opened
+    display: str  # as shown in the summary: relative to the folder given, or as given
+
+
+def extensions() -> frozenset[str]:
+    from .. import api
+
+    return frozenset(api.LOADERS) | frozenset(SPREADSHEET_EXTS)
+
+
+def _skipped_name(name: str) -> bool:
+    return name.startswith((".", "~$"))
+
+
+def discover(inputs, exclude=()) -> list[Found]:
+    """Files named directly (whatever their extension) and report-like files under folders.
+
+    `exclude`: paths never to include (the output and the roster of this run).  Order: the inputs as
+    given; inside a folder, by path, code-point order (the same on every machine).
+    """
+    exts = extensions()
+    skip = {_key(Path(p)) for p in exclude}
+    roots = [Path(p) for p in inputs]
+    dirs = [p for p in roots if p.is_dir()]
+    prefix_dirs = len(dirs) > 1
+    seen: set = set()
+    out: list[Found] = []
+
+    def add(path: Path, display: str) -> None:
+        key = _key(path)
+        if key in skip or key in seen:
+            return
+        seen.add(key)
+        out.append(Found(path, display))
+        if len(out) > MAX_FILES:
+            raise InputError(f"文件超过 {MAX_FILES} 个，请分批检查。", f"more than {MAX_FILES} files; check them in parts.",
+                             code="too-many-files")
+
+    for root in roots:
+        if root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if not _skipped_name(d))
+                rel_dir = Path(dirpath).relative_to(root)
+                for name in sorted(filenames):
+                    if _skipped_name(name) or Path(name).suffix.lower() not in exts:
+                        continue
+                    path = Path(dirpath) / name
+                    rel = (rel_dir / name).as_posix()
+                    add(path, f"{root.name}/{rel}" if prefix_dirs else rel)
+        elif root.exists() or root.is_symlink():
+            add(root, str(root))
+        else:
+            raise InputError("文件或文件夹不存在。", "no such file or folder.", path=str(root), code="not-found")
+    return out
+
+
+def _key(path: Path):
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return str(path)

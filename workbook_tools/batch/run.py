@@ -1,0 +1,225 @@
+"""A parallel map over files that survives the files: chunked, with a per-file time limit, and with
+a dead worker costing only the file that killed it.
+
+A *task* is a picklable object with ``run(item) -> row`` (in the worker) and
+``failed(item, code, detail) -> row`` (a row for an item that could not be finished: ``timeout``,
+``worker-died``, ``internal``).  `run_tasks` returns one row per item, in the items' order.
+
+How failures are contained:
+
+- in the worker every item runs under an interval timer (SIGALRM, where available); an item that
+  overruns gets a ``timeout`` row, an exception an ``internal`` row, and the chunk goes on;
+- the parent watches progress; when nothing has finished for far longer than the items' time limit
+  (a hang inside C code that the timer cannot interrupt) it kills the workers;
+- when a worker dies (crash, kill, out of memory) the pool breaks and every chunk in flight fails;
+  those items are then run again one at a time in a one-worker pool, where a second death or a
+  hard timeout can be pinned on exactly one file.  Items not yet submitted continue in a new pool.
+- workers ignore Ctrl-C (the parent stops them) and may run under an address-space limit.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Sequence
+
+GRACE = 10.0  # seconds beyond the per-item limit before the parent kills a worker
+MAX_CHUNK = 32
+
+_task: Any = None  # set in each worker by _init
+
+
+class _Timeout(BaseException):
+    """Raised by the timer; a BaseException so that a reader's `except Exception` cannot swallow it."""
+
+
+def _on_alarm(signum, frame):
+    raise _Timeout()
+
+
+def _init(task, memory_limit: int | None) -> None:
+    global _task
+    _task = task
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _on_alarm)
+    if memory_limit:
+        try:
+            import resource
+
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if soft == resource.RLIM_INFINITY or soft > memory_limit:
+                resource.setrlimit(resource.RLIMIT_AS, (memory_limit, hard))
+        except (ImportError, ValueError, OSError):  # not on this platform, or not allowed
+            pass
+
+
+def _one(task, item, timeout: float | None):
+    """Run one item under the timer; never raises (except SystemExit/KeyboardInterrupt)."""
+    timer = timeout and hasattr(signal, "setitimer")
+    try:
+        try:
+            if timer:
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+            return task.run(item)
+        finally:
+            if timer:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Timeout:
+        return task.failed(item, "timeout")
+    except (RecursionError, MemoryError):
+        return task.failed(item, "too-complex")
+    except Exception as e:
+        return task.failed(item, "internal", f"{type(e).__name__}: {e}")
+
+
+def _run_chunk(chunk: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    timeout = getattr(_task, "timeout", None)
+    return [(i, _one(_task, item, timeout)) for i, item in chunk]
+
+
+def _context():
+    # fork: workers inherit the imported modules (and the registered readers) at no cost
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _pool(task, workers: int, memory_limit: int | None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init, initargs=(task, memory_limit))
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.kill()
+        except Exception:  # already gone
+            pass
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def chunk_size(n: int, jobs: int) -> int:
+    return max(1, min(MAX_CHUNK, n // max(1, jobs * 4)))
+
+
+def run_tasks(task, items: Sequence, jobs: int | None = None, *, memory_limit: int | None = None,
+              progress: Callable[[int, int], None] | None = None) -> list:
+    """One row per item, in order.  `jobs` = 0 runs in this process (no isolation; for tests and
+    debugging); None = one worker per available core."""
+    n = len(items)
+    results: list = [None] * n
+    done_count = 0
+
+    def finished(i, row):
+        nonlocal done_count
+        results[i] = row
+        done_count += 1
+        if progress:
+            progress(done_count, n)
+
+    if n == 0:
+        return results
+    timeout = getattr(task, "timeout", None)
+    if jobs == 0:
+        _serial_here(task, items, timeout, finished)
+        return results
+    jobs = jobs or default_jobs()
+    workers = min(jobs, n)
+    size = chunk_size(n, workers)
+    pending = deque(list(range(s, min(n, s + size))) for s in range(0, n, size))
+    suspects: list[int] = []
+    stall_limit = (timeout or 600) * size + GRACE
+    while pending:
+        pool = _pool(task, workers, memory_limit)
+        inflight: dict = {}
+        broken = False
+        last = time.monotonic()
+        try:
+            while (pending or inflight) and not broken:
+                while pending and len(inflight) < 2 * workers:
+                    chunk = pending.popleft()
+                    inflight[pool.submit(_run_chunk, [(i, items[i]) for i in chunk])] = chunk
+                done, _ = wait(inflight, timeout=0.5, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    chunk = inflight.pop(fut)
+                    try:
+                        rows = fut.result()
+                    except BrokenProcessPool:
+                        suspects.extend(chunk)
+                        broken = True
+                        continue
+                    for i, row in rows:
+                        finished(i, row)
+                    last = time.monotonic()
+                if not done and time.monotonic() - last > stall_limit:
+                    _kill(pool)  # a hang the timer could not break: the futures fail, the chunks are retried
+                    last = time.monotonic()
+            if broken:  # every chunk still in flight fails with the pool; keep those that finished
+                wait(inflight, timeout=GRACE)
+                for fut, chunk in inflight.items():
+                    if fut.done() and not fut.cancelled() and fut.exception() is None:
+                        for i, row in fut.result():
+                            finished(i, row)
+                    else:
+                        suspects.extend(chunk)
+        except BaseException:
+            _kill(pool)
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=not broken, cancel_futures=True)
+    if suspects:
+        _one_at_a_time(task, items, sorted(set(suspects)), timeout, memory_limit, finished)
+    return results
+
+
+def _one_at_a_time(task, items, indices, timeout, memory_limit, finished) -> None:
+    """Items from a broken pool, each alone in a one-worker pool: a death or a hang is that item's."""
+    pool = None
+    try:
+        for i in indices:
+            if pool is None:
+                pool = _pool(task, 1, memory_limit)
+            fut = pool.submit(_run_chunk, [(i, items[i])])
+            try:
+                (_, row), = fut.result(timeout=(timeout or 600) + GRACE)
+            except BrokenProcessPool:
+                row = task.failed(items[i], "worker-died")
+                pool.shutdown(wait=False)
+                pool = None
+            except FutureTimeout:
+                row = task.failed(items[i], "timeout")
+                _kill(pool)
+                pool.shutdown(wait=False)
+                pool = None
+            finished(i, row)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
+def _serial_here(task, items, timeout, finished) -> None:
+    use_timer = bool(timeout) and hasattr(signal, "SIGALRM")
+    if use_timer:
+        import threading
+
+        use_timer = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGALRM, _on_alarm) if use_timer else None
+    try:
+        for i, item in enumerate(items):
+            finished(i, _one(task, item, timeout if use_timer else None))
+    finally:
+        if use_timer:
+            signal.signal(signal.SIGALRM, old)

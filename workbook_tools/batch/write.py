@@ -1,0 +1,320 @@
+"""The batch summary as a file (.xlsx, .json or .csv) and as terminal text.
+
+Every text that came from a submitted file (agency names, file names, messages quoting cells) is
+untrusted: in .xlsx it is written as a string (never a formula), without characters XML forbids and
+within Excel's length limit; in .csv it passes through `csv_safe`; on the terminal control characters
+are removed.  All outputs are checked for existence before the batch starts and written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+from ..errors import InputError, OutputExists
+from ..findings import _jsonable
+from ..io.files import write_atomic
+from ..io.tidy_csv import csv_safe
+from .summary import (FINDING_COLUMNS, ROSTER_COLUMNS, Summary, file_cells, file_columns, finding_cells, header,
+                      roster_cells)
+from .texts import t
+
+FORMATS = (".xlsx", ".json", ".csv")
+XLSX_MAX_TEXT = 32767
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def planned_outputs(path: str | Path, with_roster: bool, lang: str = "zh") -> list[Path]:
+    """The files a summary at `path` consists of (a .csv summary has sibling files)."""
+    p = Path(path)
+    ext = p.suffix.lower()
+    if ext not in FORMATS:
+        raise InputError(f"汇总文件应为 .xlsx、.json 或 .csv，而不是“{ext or '无扩展名'}”。",
+                         f"the summary must be .xlsx, .json or .csv, not '{ext or 'no extension'}'.", path=str(p),
+                         code="unsupported-format")
+    out = [p]
+    if ext == ".csv":
+        out.append(p.with_name(f"{p.stem}-{t('csv.findings', lang)}.csv"))
+        if with_roster:
+            out.append(p.with_name(f"{p.stem}-{t('csv.roster', lang)}.csv"))
+    return out
+
+
+def refuse_existing(paths: list[Path], force: bool) -> None:
+    if force:
+        return
+    for p in paths:
+        if p.exists():
+            raise OutputExists(str(p))
+
+
+def write_summary(summary: Summary, path: str | Path, force: bool = False) -> list[Path]:
+    targets = planned_outputs(path, summary.roster is not None, summary.lang)
+    refuse_existing(targets, force)
+    ext = targets[0].suffix.lower()
+    if ext == ".json":
+        data = [json.dumps(to_json(summary), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"]
+    elif ext == ".csv":
+        data = to_csv(summary)
+    else:
+        data = [to_xlsx(summary)]
+    return [write_atomic(p, d, force=force) for p, d in zip(targets, data)]
+
+
+# ------------------------------------------------------------------------------------------------
+# JSON
+# ------------------------------------------------------------------------------------------------
+
+
+def to_json(summary: Summary) -> dict:
+    lang = summary.lang
+    files = []
+    for f in summary.files:
+        shown = file_cells(f, summary)
+        files.append({
+            "no": f["no"],
+            "file": f["file"],
+            "agency": f.get("agency"),
+            "status": f["status"],
+            "status_label": shown["status"],
+            "reason_code": f.get("reason_code"),
+            "reason": f.get("reason"),
+            "roster": None if summary.roster is None else {
+                "name": f.get("roster_name"), "status": f.get("roster_status"), "matched": f.get("match")},
+            "year": f.get("year"),
+            "edition": f.get("edition"),
+            "profile": f.get("profile"),
+            "stats": {"errors": f["errors"], "warnings": f["warnings"], "infos": f["infos"]},
+            "figures": {k: _jsonable(v) for k, v in (f.get("figures") or {}).items()},
+            "previous": f.get("previous"),
+            "application": f.get("application"),
+            "duplicate": bool(f.get("duplicate")),
+            "notes": list(f["notes"]),
+            "findings": [{**g, "expected": _jsonable(g["expected"]), "actual": _jsonable(g["actual"])} for g in f["findings"]],
+        })
+    out = {
+        "format": "xxgk-check",
+        "version": 1,
+        "lang": lang,
+        "exit_code": summary.exit_code,
+        "totals": summary.totals,
+        "inputs": summary.inputs,
+        "previous": summary.previous_dir,
+        "files": files,
+        "roster": None,
+    }
+    if summary.roster is not None:
+        out["roster"] = {
+            "source": summary.roster.source,
+            "notes": list(summary.roster.notes),
+            "entries": [{"name": r["name"], "status": r["status"], "files": r["files"]}
+                        for r in summary.roster_rows if r["entry"] is not None],
+            "unknown_files": [r["files"][0] for r in summary.roster_rows if r["entry"] is None],
+        }
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# CSV
+# ------------------------------------------------------------------------------------------------
+
+
+def _csv_value(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, (int, Decimal)):
+        from ..values import format_number
+
+        return format_number(v)
+    return csv_safe(_XML_ILLEGAL.sub("", str(v)))
+
+
+def _csv(headers: list[str], rows: list[list]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([csv_safe(h) for h in headers])
+    for row in rows:
+        w.writerow([_csv_value(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8", "replace")
+
+
+def _tables(summary: Summary):
+    lang = summary.lang
+    cols = file_columns(summary)
+    files = (cols, [[file_cells(f, summary)[c] for c in cols] for f in summary.files])
+    findings = (FINDING_COLUMNS, [[finding_cells(f, g, lang)[c] for c in FINDING_COLUMNS] for f, g in summary.findings()])
+    roster = (ROSTER_COLUMNS, [[r[c] for c in ROSTER_COLUMNS] for r in roster_cells(summary)]) if summary.roster is not None else None
+    return files, findings, roster
+
+
+def to_csv(summary: Summary) -> list[bytes]:
+    lang = summary.lang
+    out = []
+    for table in _tables(summary):
+        if table is not None:
+            cols, rows = table
+            out.append(_csv([header(c, lang) for c in cols], rows))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# XLSX
+# ------------------------------------------------------------------------------------------------
+
+NUMERIC = {"no", "errors", "warnings", "infos", "year", "expected", "actual", "new", "carried_in", "closed", "carried_out",
+           "review", "litigation"}
+_WIDTH_CAP = {"message": 80, "notes": 60, "reason": 60, "file": 40, "files": 50}
+
+
+def _xlsx_text(v) -> str:
+    s = _XML_ILLEGAL.sub("", str(v))
+    return s if len(s) <= XLSX_MAX_TEXT else s[: XLSX_MAX_TEXT - 1] + "…"
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s[:200])
+
+
+def to_xlsx(summary: Summary) -> bytes:
+    import xlsxwriter
+
+    lang = summary.lang
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {
+        "in_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "default_format_properties": {"font_name": "宋体", "font_size": 11},
+    })
+    wb.set_properties({"title": t("sheet.files", lang), "comments": "xxgk check"})
+    fmt = {
+        "head": wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "valign": "vcenter"}),
+        "text": wb.add_format({}),
+        "bad": wb.add_format({"font_color": "#C00000", "bold": True}),
+        "warn": wb.add_format({"font_color": "#C65911"}),
+        "good": wb.add_format({"font_color": "#375623"}),
+    }
+    bad = {t("status.errors", lang), t("status.unreadable", lang), t("roster.missing", lang), t("severity.error", lang)}
+    warn = {t("roster.duplicate", lang), t("roster.unknown", lang), t("severity.warning", lang)}
+    good = {t("status.ok", lang), t("roster.submitted", lang)}
+
+    def sheet(name: str, cols: list[str], rows: list[list]) -> None:
+        ws = wb.add_worksheet(name)
+        heads = [header(c, lang) for c in cols]
+        widths = [max(6, _width(h) + 2) for h in heads]
+        for j, h in enumerate(heads):
+            ws.write_string(0, j, h, fmt["head"])
+        for i, row in enumerate(rows, start=1):
+            for j, v in enumerate(row):
+                if v is None or v == "":
+                    continue
+                if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+                    ws.write_number(i, j, float(v) if isinstance(v, Decimal) else v)
+                    w = len(str(v)) + 2
+                else:
+                    s = _xlsx_text(v)
+                    style = fmt["bad"] if s in bad else fmt["warn"] if s in warn else fmt["good"] if s in good else None
+                    ws.write_string(i, j, s, style) if style else ws.write_string(i, j, s)
+                    w = _width(s) + 2
+                if i <= 2000 and w > widths[j]:
+                    widths[j] = w
+        for j, c in enumerate(cols):
+            ws.set_column(j, j, min(widths[j], _WIDTH_CAP.get(c, 40)))
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(1, len(rows)), max(0, len(cols) - 1))
+
+    (fcols, frows), (gcols, grows), roster = _tables(summary)
+    sheet(t("sheet.files", lang), fcols, frows)
+    sheet(t("sheet.findings", lang), gcols, grows)
+    if roster is not None:
+        sheet(t("sheet.roster", lang), *roster)
+    about = wb.add_worksheet(t("sheet.about", lang))
+    from .. import __version__ as version
+
+    lines = [
+        (t("about.generated", lang), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
+        (t("about.tool", lang), f"xxgk check {version}"),
+        (t("about.inputs", lang), "；".join(summary.inputs)),
+        (t("about.roster", lang), summary.roster.source if summary.roster else ""),
+        (t("about.previous", lang), summary.previous_dir or ""),
+        (t("about.exit", lang), t("about.exit_text", lang)),
+        ("", text_summary(summary, limit=0)),
+    ]
+    for note in summary.roster.notes if summary.roster else ():
+        lines.append(("", note))
+    for i, (k, v) in enumerate(lines):
+        about.write_string(i, 0, _xlsx_text(k), fmt["head"] if k else fmt["text"])
+        about.write_string(i, 1, _xlsx_text(v))
+    about.set_column(0, 0, 22)
+    about.set_column(1, 1, 100)
+    wb.close()
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------------------------------------
+# Terminal
+# ------------------------------------------------------------------------------------------------
+
+
+def terminal_safe(s) -> str:
+    return _TERMINAL_UNSAFE.sub("", str(s))
+
+
+def _short(s, n: int = 60) -> str:
+    s = terminal_safe(s)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def text_summary(summary: Summary, limit: int = 20, has_output: bool = True) -> str:
+    """The summary for people: counts, then who is missing, unreadable or has errors (at most `limit`
+    lines per list; 0 = counts only)."""
+    lang = summary.lang
+    tot = summary.totals
+    lines = [t("sum.checked", lang, n=tot["files"], ok=tot["ok"], errors=tot["errors"], unreadable=tot["unreadable"],
+               e=tot["error_findings"], w=tot["warning_findings"])]
+    if "roster" in tot:
+        r = tot["roster"]
+        lines.append(t("sum.roster", lang, n=r["entries"], submitted=r["submitted"], missing=r["missing"],
+                       duplicate=r["duplicate"], unknown=r["unknown_files"]))
+    if limit <= 0:
+        return "\n".join(lines)
+    sep = "、" if lang != "en" else ", "
+    colon = "：" if lang != "en" else ": "
+
+    def section(head: str, items: list[str]) -> None:
+        if not items:
+            return
+        lines.append(head)
+        for s in items[:limit]:
+            lines.append("  " + s)
+        if len(items) > limit:
+            lines.append("  " + t("sum.more" if has_output else "sum.more_no_output", lang, n=len(items) - limit))
+
+    if summary.roster is not None:
+        missing = [_short(r["name"]) for r in summary.roster_rows if r["status"] == "missing"]
+        if missing:
+            lines.append(t("sum.missing", lang) + sep.join(missing[:limit * 3]) +
+                         ("" if len(missing) <= limit * 3 else " " + t("sum.more", lang, n=len(missing) - limit * 3)))
+        by_no = {f["no"]: f for f in summary.files}
+        section(t("sum.duplicates", lang), [f"{_short(r['name'])}{colon}{sep.join(_short(by_no[n]['file']) for n in r['files'])}"
+                                            for r in summary.roster_rows if r["status"] == "duplicate"])
+        section(t("sum.unknown", lang), [f"{_short(by_no[r['files'][0]]['file'])}（{_short(r['name'] or '?')}）" if lang != "en"
+                                         else f"{_short(by_no[r['files'][0]]['file'])} ({_short(r['name'] or '?')})"
+                                         for r in summary.roster_rows if r["status"] == "unknown"])
+    section(t("sum.unreadable", lang), [f"{_short(f['file'])}{colon}{_short(f['reason'], 120)}"
+                                        for f in summary.files if f["status"] == "unreadable"])
+    section(t("sum.with_errors", lang), [f"{_short(f.get('agency') or '?')}（{_short(f['file'])}）{colon}"
+                                         f"{t('sum.n_errors', lang, n=f['errors'])}" if lang != "en" else
+                                         f"{_short(f.get('agency') or '?')} ({_short(f['file'])}){colon}{t('sum.n_errors', lang, n=f['errors'])}"
+                                         for f in summary.files if f["status"] == "errors"])
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""The 校验 sheet: one live check per equation instance, compiled from the declared rules.
+
+Every row holds the rule, what it says, where it applies (official labels), a ✓/✗ cell and the
+difference, both as formulas from `rules.excel`; conditional formats colour them as the user types.
+Cross-year instances appear only when last year's figures were given (they are kept on the hidden
+sheet and addressed from there).  Cached results are computed by the Python rule engine, so a
+workbook that was never recalculated still shows the truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..checks import Context
+from ..checks.arithmetic import instance_location
+from ..config import Config
+from ..messages import location_text
+from ..messages import title as rule_title
+from ..rules.excel import check_formula, difference_formula
+from ..rules.expr import Instance
+from ..rules.python import compile_edition
+from .sheetmap import CHECK_SHEET, a1, quote_sheet
+
+FIRST_ROW = 4  # rows 0–3: title, summary, hint, header
+RESULT_COL, DIFF_COL = 4, 5
+OK, BAD = "✓", "✗"
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    row: int
+    instance: Instance
+
+
+def check_instances(edition, with_previous: bool) -> list[Instance]:
+    """The instances the 校验 sheet lists, in its order: grouped by table, declaration order within."""
+    instances = [i for i in compile_edition(edition) if with_previous or not i.crosses_years]
+    order = {t.code: k for k, t in enumerate(edition.tables)}
+    return sorted(instances, key=lambda i: order.get(i.lhs[0].ref.table, 99))
+
+
+def plan(book) -> list[CheckRow]:
+    rows = check_instances(book.edition, book.previous is not None)
+    return [CheckRow(FIRST_ROW + k, inst) for k, inst in enumerate(rows)]
+
+
+def result_range(rows: list[CheckRow], table: str) -> str | None:
+    mine = [r.row for r in rows if r.instance.lhs[0].ref.table == table]
+    if not mine:
+        return None
+    return f"{quote_sheet(CHECK_SHEET)}!{a1(min(mine), RESULT_COL, True)}:{a1(max(mine), RESULT_COL, True)}"
+
+
+def write_check_sheet(book, rows: list[CheckRow]) -> None:
+    ws = book.sheet(CHECK_SHEET)
+    fmt = book.fmt
+    for col, width in enumerate((6, 26, 40, 52, 8, 12)):
+        ws.set_column(col, col, width)
+    ws.merge_range(0, 0, 0, 5, "校验（自动计算，无需填写）", fmt["title"])
+    ws.set_row(0, 26)
+    last = rows[-1].row if rows else FIRST_ROW
+    span = f"{a1(FIRST_ROW, RESULT_COL, True)}:{a1(last, RESULT_COL, True)}"
+    failed = sum(1 for r in rows if not book.outcome(r.instance))
+    ws.merge_range(1, 0, 1, 5, "", fmt["status"])
+    ws.write_formula(1, 0, f'="共 {len(rows)} 项校验，未通过 "&COUNTIF({span},"{BAD}")&" 项"', fmt["status"],
+                     f"共 {len(rows)} 项校验，未通过 {failed} 项")
+    ws.merge_range(2, 0, 2, 5, "✓ 表示关系成立；✗ 表示不平衡，差额 = 左边 − 右边。请回到对应的表修改黄色单元格。",
+                   fmt["note"])
+    for col, head in enumerate(("序号", "规则", "校验内容", "位置", "结果", "差额")):
+        ws.write(3, col, head, fmt["check_head"])
+    ctx = Context(book.report, book.previous, Config())
+    for k, r in enumerate(rows, start=1):
+        inst = r.instance
+        loc = location_text(instance_location(ctx, inst), "zh")
+        ws.write(r.row, 0, k, fmt["check_text"])
+        ws.write(r.row, 1, f"{inst.rule} {rule_title(inst.rule)}", fmt["check_text"])
+        ws.write(r.row, 2, inst.equation.description, fmt["check_text"])
+        ws.write(r.row, 3, loc, fmt["check_text"])
+        outcome = book.outcome(inst)
+        address, previous = book.check_addresses()
+        ws.write_formula(r.row, RESULT_COL, check_formula(inst, address, OK, BAD, previous=previous),
+                         fmt["check_result"], OK if outcome else BAD)
+        ws.write_formula(r.row, DIFF_COL, difference_formula(inst, address, previous=previous), fmt["check_diff"],
+                         book.difference(inst))
+    if rows:
+        ws.conditional_format(FIRST_ROW, RESULT_COL, last, RESULT_COL,
+                              {"type": "cell", "criteria": "==", "value": f'"{BAD}"', "format": fmt["bad"]})
+        ws.conditional_format(FIRST_ROW, RESULT_COL, last, RESULT_COL,
+                              {"type": "cell", "criteria": "==", "value": f'"{OK}"', "format": fmt["ok"]})
+        ws.conditional_format(FIRST_ROW, DIFF_COL, last, DIFF_COL,
+                              {"type": "cell", "criteria": "!=", "value": 0, "format": fmt["bad"]})
+        ws.conditional_format(1, 0, 1, 0, {"type": "text", "criteria": "not containing", "value": "未通过 0 项",
+                                           "format": fmt["bad"]})
+        ws.repeat_rows(3, 3)
+        ws.freeze_panes(FIRST_ROW, 0)
+    ws.set_landscape()
+    book.print_setup(ws)

@@ -1,0 +1,398 @@
+"""A small, bounded .xlsx reader: zipfile + xml.etree on top of the pre-flight `Package`.
+
+It returns what the checks need and nothing more: sheets in order with their visibility, defined names
+(workbook-level and sheet-scoped) resolved to sheet + A1 reference, and per sheet the cells that hold a
+value or a formula as `(row, col) -> RawCell` with the *cached* value, merged ranges, whether the sheet is
+protected and the `<dimension>` it claims.  `<dimension>` is never trusted (WPS writes "A1" for a full
+sheet; a hostile file claims A1:XFD1048576): every `<c>` is read, and nothing is allocated in proportion
+to coordinates.  The largest row/column seen is recorded for the caller to judge.
+
+openpyxl is not used here: it is 10–20× slower for this job, read_only mode trusts `<dimension>`, and
+normal mode materialises cells of merges (see shared/research/tech.md §3–4).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from .preflight import NS_MAIN, Package, parse_xml, preflight
+
+MAX_CELLS = 200_000  # per sheet; the official tables need < 8,000
+MAX_TAGS = 1_500_000  # per sheet part, counted before parsing so the element tree stays bounded
+MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's own grid: beyond it the file is invalid, not just odd
+MAX_SHARED_STRINGS = 400_000
+
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_T = "{%s}" % NS_MAIN
+ROW, C, V, F, IS, T, R, RPH = (_T + x for x in ("row", "c", "v", "f", "is", "t", "r", "rPh"))
+REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+_ROOT_PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
+_A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# 'Sheet name'!$A$1[:$B$2] (quotes doubled inside), Sheet!A1 (LibreOffice leaves Chinese names unquoted),
+# and LibreOffice's native $Sheet.$A$1 should one slip through.
+_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!:$\[\]*?/\\]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
+_REF_LO = re.compile(r"^\$?([^'!.$\[\]]+)\.(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
+
+
+# ----------------------------------------------------------------------------------------------- A1 helpers
+
+
+def col_letters(n: int) -> str:
+    """1 → A, 26 → Z, 27 → AA, 16384 → XFD."""
+    if n < 1:
+        raise ValueError(f"column number must be ≥ 1, got {n}")
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def col_number(letters: str) -> int:
+    """"A" → 1, "XFD" → 16384 (letters are at most three, so the memo stays small)."""
+    n = _COLS.get(letters)
+    if n is None:
+        n = 0
+        for ch in letters.upper():
+            n = n * 26 + ord(ch) - 64
+        if len(letters) <= 3:
+            _COLS[letters] = n
+    return n
+
+
+_COLS: dict[str, int] = {}
+
+
+def parse_a1(ref: str) -> tuple[int, int]:
+    """"D7" (or "$D$7") → (7, 4), 1-based (row, col)."""
+    m = _A1.match(ref.strip())
+    if not m or int(m.group(2)) < 1:
+        raise ValueError(f"not an A1 cell reference: {ref!r}")
+    return int(m.group(2)), col_number(m.group(1))
+
+
+def a1(row: int, col: int) -> str:
+    return f"{col_letters(col)}{row}"
+
+
+def excel_date(serial: float, date1904: bool = False) -> _dt.datetime:
+    """Excel serial → datetime.  1900 system: serial 60 is the phantom 1900-02-29, so days ≥ 61 are shifted."""
+    if date1904:
+        return _dt.datetime(1904, 1, 1) + _dt.timedelta(days=serial)
+    if serial < 0:
+        raise ValueError(f"negative date serial {serial}")
+    base = _dt.datetime(1899, 12, 30) if serial >= 61 else _dt.datetime(1899, 12, 31)
+    return base + _dt.timedelta(days=serial)
+
+
+# ----------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    value: str | float | int | bool | None  # the cached value
+    type: str  # n, s, str, inlineStr, b, e (d for ISO dates some writers use)
+    formula: str | None = None  # text of <f> without "="; "" for a cell sharing another cell's formula
+
+    @property
+    def has_formula(self) -> bool:
+        return self.formula is not None
+
+
+@dataclass
+class DefinedName:
+    name: str
+    text: str  # as written, e.g. '表三'!$D$7
+    sheet: str | None  # the sheet the reference points to, when it is a single cell or range
+    ref: str | None  # "D7" or "D7:E9", without $; None for formulas, constants, several areas, #REF!
+    scope: str | None = None  # sheet name for a sheet-scoped name, None for workbook level
+    hidden: bool = False
+
+
+@dataclass
+class RawSheet:
+    name: str
+    state: str  # visible, hidden, veryHidden
+    part: str | None  # zip member, None when the relationship is missing
+    kind: str = "worksheet"  # or chartsheet, dialogsheet …: only worksheets have cells
+    cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
+    merges: list[str] = field(default_factory=list)  # "A1:H1", as written
+    protected: bool = False
+    dimension: str | None = None  # the <dimension ref> as written; not trusted
+    max_row: int = 0  # largest row / column of any <c> seen (0 when empty)
+    max_col: int = 0
+    names: dict[str, DefinedName] = field(default_factory=dict)  # sheet-scoped defined names
+
+    def value(self, ref: str):
+        cell = self.cells.get(parse_a1(ref))
+        return None if cell is None else cell.value
+
+
+@dataclass
+class RawWorkbook:
+    path: Path
+    sheets: list[RawSheet]
+    names: dict[str, DefinedName]  # workbook-level defined names
+    shared_strings: list[str]
+    date1904: bool = False
+    structure_locked: bool = False  # <workbookProtection lockStructure>
+    app_name: str | None = None
+    custom_properties: dict[str, object] = field(default_factory=dict)
+
+    def sheet(self, name: str) -> RawSheet:
+        for s in self.sheets:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.sheets]
+
+
+def parse_defined_name(text: str) -> tuple[str | None, str | None]:
+    """'表三'!$D$7 / 表三!$D$7 / $表三.$D$7 → ("表三", "D7"); anything else → (None, None)."""
+    text = text.strip().lstrip("=")
+    m = _REF.match(text)
+    if m:
+        sheet = m.group(2).strip() if m.group(1) is None else m.group(1).replace("''", "'")
+        return sheet, m.group(3).replace("$", "").upper()
+    m = _REF_LO.match(text)
+    if m:
+        return m.group(1).strip(), m.group(2).replace("$", "").upper()
+    return None, None
+
+
+# ----------------------------------------------------------------------------------------------- reading
+
+
+def read_workbook(path) -> RawWorkbook:
+    pkg = preflight(path)
+    try:
+        return _read(pkg)
+    finally:
+        pkg.close()
+
+
+def _error(pkg: Package, code: str, zh: str, en: str) -> InputError:
+    return InputError(zh, en, path=str(pkg.path), code=code)
+
+
+def _read(pkg: Package) -> RawWorkbook:
+    root = parse_xml(pkg, pkg.main_part)
+    rels = pkg.part_rels(pkg.main_part)
+    book = RawWorkbook(path=pkg.path, sheets=[], names={}, shared_strings=[])
+
+    local_names: list[tuple[int, DefinedName]] = []
+    for el in root:
+        tag = el.tag
+        if tag == _T + "sheets":
+            for s in el:
+                rid = s.get("{%s}id" % NS_REL)
+                typ, part = rels.get(rid, ("", None)) if rid else ("", None)
+                kind = typ.rsplit("/", 1)[-1] if typ else "worksheet"
+                book.sheets.append(RawSheet(name=s.get("name", ""), state=s.get("state", "visible"), part=part, kind=kind))
+        elif tag == _T + "definedNames":
+            for d in el:
+                text = d.text or ""
+                sheet, ref = parse_defined_name(text)
+                dn = DefinedName(name=d.get("name", ""), text=text, sheet=sheet, ref=ref,
+                                 hidden=d.get("hidden") in ("1", "true"))
+                local = d.get("localSheetId")
+                if local is not None and local.isdigit():
+                    local_names.append((int(local), dn))
+                else:
+                    book.names[dn.name] = dn
+        elif tag == _T + "workbookPr":
+            book.date1904 = el.get("date1904") in ("1", "true")
+        elif tag == _T + "workbookProtection":
+            book.structure_locked = el.get("lockStructure") in ("1", "true")
+    for index, dn in local_names:
+        if index < len(book.sheets):
+            dn.scope = book.sheets[index].name
+            book.sheets[index].names[dn.name] = dn
+
+    sst_part = next((p for t, p in rels.values() if t.endswith("/sharedStrings")), None)
+    if sst_part is None and pkg.has("xl/sharedStrings.xml"):
+        sst_part = "xl/sharedStrings.xml"
+    if sst_part and pkg.has(sst_part):
+        book.shared_strings = _shared_strings(pkg, sst_part)
+
+    for sheet in book.sheets:
+        if sheet.kind != "worksheet":
+            continue
+        if not sheet.part or not pkg.has(sheet.part):
+            raise _error(pkg, "missing-part", f"工作表“{sheet.name}”的内容部件缺失，文件已损坏。请在 Excel/WPS 中另存为 .xlsx 后再试。",
+                         f"the content of sheet '{sheet.name}' is missing; the file is damaged. Re-save it as .xlsx.")
+        _read_sheet(pkg, sheet, book.shared_strings)
+
+    book.app_name = pkg.app_name
+    book.custom_properties = pkg.custom_properties
+    return book
+
+
+def _unescape(text: str) -> str:
+    # OOXML writes control characters as _xHHHH_ (and a literal "_x" as _x005F_x)
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _rich_text(el: ET.Element) -> str:
+    """All <t> of an <si>/<is>: plain text or rich-text runs; phonetic <rPh> runs are not part of the value."""
+    parts: list[str] = []
+    for child in el:
+        tag = child.tag
+        if tag == T:
+            parts.append(child.text or "")
+        elif tag == R:
+            for t in child:
+                if t.tag == T:
+                    parts.append(t.text or "")
+    return _unescape("".join(parts))
+
+
+def _shared_strings(pkg: Package, part: str) -> list[str]:
+    data = pkg.read(part)
+    if data.count(b"<") > MAX_TAGS:
+        raise _too_big(pkg, part)
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as e:
+        raise _damaged_part(pkg, part, e) from None
+    if len(root) > MAX_SHARED_STRINGS:
+        raise _too_big(pkg, part)
+    return [_rich_text(si) for si in root]
+
+
+def _too_big(pkg: Package, what: str) -> InputError:
+    return _error(pkg, "sheet-too-large",
+                  f"“{what}”的单元格数量过多（超过 {MAX_CELLS:,} 个），不像年度报告工作簿，已拒绝读取。",
+                  f"'{what}' holds too many cells (over {MAX_CELLS:,}); this is not an annual-report workbook. Refused.")
+
+
+def _damaged_part(pkg: Package, part: str, e: Exception) -> InputError:
+    return _error(pkg, "corrupt-xlsx", f"文件已损坏，部件 {part} 不是有效的 XML（{e}）。请在 Excel/WPS 中另存为 .xlsx 后再试。",
+                  f"the file is damaged: {part} is not valid XML ({e}). Re-save it as .xlsx.")
+
+
+def _number(text: str) -> int | float | str:
+    try:
+        if "." in text or "E" in text or "e" in text or "N" in text or "n" in text:
+            return float(text)
+        return int(text)
+    except ValueError:
+        return text  # not a number after all: keep what was written
+
+
+def _count_cells(data: bytes) -> int:
+    m = _ROOT_PREFIX.search(data, 0, 4096)
+    tag = b"<" + (m.group(1) + b":" if m and m.group(1) else b"") + b"c"
+    return sum(data.count(tag + end) for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
+
+
+def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str]) -> None:
+    data = pkg.read(sheet.part)
+    # Bound the element tree before it is built: '<' starts every tag (it is escaped in text), and a
+    # cheap count of cell tags refuses an oversized sheet without parsing it.
+    if data.count(b"<") > MAX_TAGS or _count_cells(data) > MAX_CELLS:
+        raise _too_big(pkg, sheet.name)
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as e:
+        raise _damaged_part(pkg, sheet.part, e) from None
+    if root.tag != _T + "worksheet":
+        raise _error(pkg, "not-xlsx", f"工作表“{sheet.name}”的内容不是普通 .xlsx 工作表格式。请在 Excel/WPS 中另存为“Excel 工作簿(*.xlsx)”后再试。",
+                     f"sheet '{sheet.name}' is not in the ordinary .xlsx worksheet format; re-save as \"Excel Workbook (*.xlsx)\".")
+
+    cells = sheet.cells
+    n_cells = 0
+    max_row = max_col = 0
+    n_sst = len(sst)
+    for el in root:
+        tag = el.tag[len(_T):] if el.tag.startswith(_T) else el.tag
+        if tag == "dimension":
+            sheet.dimension = el.get("ref")
+        elif tag == "mergeCells":
+            sheet.merges = [m.get("ref", "") for m in el if m.get("ref")]
+        elif tag == "sheetProtection":
+            sheet.protected = el.get("sheet") in ("1", "true")
+        elif tag != "sheetData":
+            continue
+        row_no = 0
+        for row in el:
+            if row.tag != ROW:
+                continue
+            r_attr = row.get("r")
+            row_no = int(r_attr) if r_attr and r_attr.isdigit() else row_no + 1
+            col_no = 0
+            for c in row:
+                if c.tag != C:
+                    continue
+                n_cells += 1
+                if n_cells > MAX_CELLS:
+                    raise _too_big(pkg, sheet.name)
+                ref = c.get("r")
+                if ref:
+                    m = _A1.match(ref)
+                    if not m:
+                        raise _bad_ref(pkg, sheet, ref)
+                    r, col_no = int(m.group(2)), col_number(m.group(1))
+                else:  # r is optional: the next column of the current row
+                    r, col_no = row_no, col_no + 1
+                if not (1 <= r <= MAX_ROW and 1 <= col_no <= MAX_COL):
+                    raise _bad_ref(pkg, sheet, ref or f"R{r}C{col_no}")
+                if r > max_row:
+                    max_row = r
+                if col_no > max_col:
+                    max_col = col_no
+
+                typ = c.get("t", "n")
+                v = formula = inline = None
+                for child in c:
+                    ctag = child.tag
+                    if ctag == V:
+                        v = child.text
+                    elif ctag == F:
+                        formula = child.text or ""
+                    elif ctag == IS:
+                        inline = child
+                if typ == "inlineStr":
+                    value = _rich_text(inline) if inline is not None else None
+                elif v is None:
+                    if formula is None:
+                        continue  # a styled blank: nothing to keep
+                    value = "" if typ == "str" else None
+                elif typ == "n":
+                    value = _number(v)
+                elif typ == "s":
+                    try:
+                        index = int(v)
+                    except ValueError:
+                        index = -1
+                    if not 0 <= index < n_sst:
+                        raise _error(pkg, "bad-shared-string",
+                                     f"工作表“{sheet.name}”单元格 {a1(r, col_no)} 引用的共享字符串（第 {v} 个）不存在，文件已损坏。"
+                                     "请在 Excel/WPS 中打开后另存为 .xlsx 再试。",
+                                     f"cell {a1(r, col_no)} of sheet '{sheet.name}' refers to shared string {v}, which does not "
+                                     "exist; the file is damaged. Re-save it as .xlsx.")
+                    value = sst[index]
+                elif typ == "b":
+                    value = v.strip() in ("1", "true")
+                elif typ == "str":
+                    value = _unescape(v)
+                else:  # e (error text such as #DIV/0!), d (ISO date text), or unknown: as written
+                    value = v
+                cells[(r, col_no)] = RawCell(value, typ, formula)
+    sheet.max_row, sheet.max_col = max_row, max_col
+
+
+def _bad_ref(pkg: Package, sheet: RawSheet, ref: str) -> InputError:
+    return _error(pkg, "bad-cell-ref",
+                  f"工作表“{sheet.name}”中有无效的单元格地址“{ref[:40]}”（超出 Excel 的范围），文件已损坏或不是 Excel 生成的。",
+                  f"sheet '{sheet.name}' has an invalid cell address '{ref[:40]}' (outside Excel's grid); the file is damaged.")
