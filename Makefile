@@ -1,7 +1,7 @@
 # Two entry points, each doing all setup on a fresh machine:
 #   make demo   — the main job on the bundled examples, outputs in out/
 #   make test   — the test suite
-.PHONY: demo test setup bench clean
+.PHONY: demo test setup bench clean templates
 
 VENV := .venv
 XXGK := $(VENV)/bin/xxgk
@@ -17,6 +17,11 @@ test: setup
 
 bench: setup
 	$(VENV)/bin/python benchmarks/bench.py
+
+# the blank templates committed under templates/workbooks (a test fails if they are stale)
+templates: setup
+	$(XXGK) template --edition 2021 -o templates/workbooks/xxgk-template-2021.xlsx --force
+	$(XXGK) template --edition 2019 -o templates/workbooks/xxgk-template-2019.xlsx --force
 
 clean:
 	rm -rf out .pytest_cache

@@ -9,6 +9,7 @@ silently vanishing.  Hidden files and folders and Office lock files (``~$…``) 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,12 @@ def extensions() -> frozenset[str]:
     return frozenset(api.LOADERS) | frozenset(SPREADSHEET_EXTS)
 
 
+def natural_key(name: str) -> tuple:
+    """Numbers in names compared as numbers (2.json before 10.json), then code-point order."""
+    parts = re.split(r"(\d+)", name)
+    return tuple((int(p), p) if i % 2 else p for i, p in enumerate(parts)), name
+
+
 def _skipped_name(name: str) -> bool:
     return name.startswith((".", "~$"))
 
@@ -38,7 +45,8 @@ def discover(inputs, exclude=()) -> list[Found]:
     """Files named directly (whatever their extension) and report-like files under folders.
 
     `exclude`: paths never to include (the output and the roster of this run).  Order: the inputs as
-    given; inside a folder, by path, code-point order (the same on every machine).
+    given; inside a folder, by name with numbers compared as numbers, files before subfolders (the
+    same on every machine).
     """
     exts = extensions()
     skip = {_key(Path(p)) for p in exclude}
@@ -61,9 +69,9 @@ def discover(inputs, exclude=()) -> list[Found]:
     for root in roots:
         if root.is_dir():
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not _skipped_name(d))
+                dirnames[:] = sorted((d for d in dirnames if not _skipped_name(d)), key=natural_key)
                 rel_dir = Path(dirpath).relative_to(root)
-                for name in sorted(filenames):
+                for name in sorted(filenames, key=natural_key):
                     if _skipped_name(name) or Path(name).suffix.lower() not in exts:
                         continue
                     path = Path(dirpath) / name

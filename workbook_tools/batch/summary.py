@@ -44,6 +44,7 @@ class Summary:
                 "missing": roster_status["missing"],
                 "duplicate": roster_status["duplicate"],
                 "unknown_files": sum(1 for f in self.files if f["roster_status"] == "unknown"),
+                "unidentified_files": sum(1 for f in self.files if f["roster_status"] == "unidentified"),
             }
         return out
 
@@ -130,7 +131,8 @@ def _match_roster(summary: Summary, roster: Roster, lang: str) -> None:
             f["roster_status"] = "submitted"
             by_entry.setdefault(entry, []).append(f)
         else:
-            f["roster_status"] = "unknown"
+            # a file that could not be read and whose name says nothing is not "off the roster": unknown
+            f["roster_status"] = "unidentified" if f["status"] == "unreadable" else "unknown"
             if m is not None and m.candidates:
                 f["notes"].append(t("note.roster_ambiguous", lang, names="、".join(m.candidates[:5])))
     rows = []
@@ -142,9 +144,10 @@ def _match_roster(summary: Summary, roster: Roster, lang: str) -> None:
                 f["roster_status"] = "duplicate"
         rows.append({"entry": entry, "name": name, "status": "missing" if not got else "duplicate" if len(got) > 1 else "submitted",
                      "files": [f["no"] for f in got]})
-    for f in summary.files:
-        if f["roster_status"] == "unknown":
-            rows.append({"entry": None, "name": f.get("agency") or "", "status": "unknown", "files": [f["no"]]})
+    for status in ("unknown", "unidentified"):
+        for f in summary.files:
+            if f["roster_status"] == status:
+                rows.append({"entry": None, "name": f.get("agency") or "", "status": status, "files": [f["no"]]})
     summary.roster_rows = rows
 
 

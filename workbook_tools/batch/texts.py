@@ -12,6 +12,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "roster.missing": ("未报送", "not submitted"),
     "roster.duplicate": ("重复报送", "submitted twice"),
     "roster.unknown": ("名单外", "not on the roster"),
+    "roster.unidentified": ("无法确定单位", "agency unknown"),
     "how.exact": ("名称一致", "same name"),
     "how.contained": ("名称包含", "name contained"),
     "how.stem": ("按文件名", "by file name"),
@@ -88,8 +89,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # terminal summary
     "sum.checked": ("已检查 {n} 个文件：通过 {ok}，有错误 {errors}，无法读取 {unreadable}；共 {e} 个错误、{w} 个警告。",
                     "checked {n} files: {ok} valid, {errors} with errors, {unreadable} unreadable; {e} errors and {w} warnings in all."),
-    "sum.roster": ("名单 {n} 家：已报送 {submitted}，未报送 {missing}，重复报送 {duplicate}；名单外文件 {unknown} 个。",
-                   "roster of {n}: {submitted} submitted, {missing} not submitted, {duplicate} submitted twice; {unknown} files not on the roster."),
+    "sum.roster": ("名单 {n} 家：已报送 {submitted}，未报送 {missing}，重复报送 {duplicate}；名单外文件 {unknown} 个，"
+                   "无法确定单位的文件 {unidentified} 个。",
+                   "roster of {n}: {submitted} submitted, {missing} not submitted, {duplicate} submitted twice; "
+                   "{unknown} files not on the roster, {unidentified} files of unknown agency."),
     "sum.missing": ("未报送：", "not submitted:"),
     "sum.unknown": ("名单外：", "not on the roster:"),
     "sum.duplicates": ("重复报送：", "submitted twice:"),

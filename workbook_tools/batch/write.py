@@ -205,7 +205,7 @@ def to_xlsx(summary: Summary) -> bytes:
         "good": wb.add_format({"font_color": "#375623"}),
     }
     bad = {t("status.errors", lang), t("status.unreadable", lang), t("roster.missing", lang), t("severity.error", lang)}
-    warn = {t("roster.duplicate", lang), t("roster.unknown", lang), t("severity.warning", lang)}
+    warn = {t("roster.duplicate", lang), t("roster.unknown", lang), t("roster.unidentified", lang), t("severity.warning", lang)}
     good = {t("status.ok", lang), t("roster.submitted", lang)}
 
     def sheet(name: str, cols: list[str], rows: list[list]) -> None:
@@ -231,6 +231,10 @@ def to_xlsx(summary: Summary) -> bytes:
         for j, c in enumerate(cols):
             ws.set_column(j, j, min(widths[j], _WIDTH_CAP.get(c, 40)))
         ws.freeze_panes(1, 0)
+        ws.set_landscape()  # printed: A4 landscape, all columns on one page wide, header on every page
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
         ws.autofilter(0, 0, max(1, len(rows)), max(0, len(cols) - 1))
 
     (fcols, frows), (gcols, grows), roster = _tables(summary)
@@ -285,7 +289,7 @@ def text_summary(summary: Summary, limit: int = 20, has_output: bool = True) -> 
     if "roster" in tot:
         r = tot["roster"]
         lines.append(t("sum.roster", lang, n=r["entries"], submitted=r["submitted"], missing=r["missing"],
-                       duplicate=r["duplicate"], unknown=r["unknown_files"]))
+                       duplicate=r["duplicate"], unknown=r["unknown_files"], unidentified=r["unidentified_files"]))
     if limit <= 0:
         return "\n".join(lines)
     sep = "、" if lang != "en" else ", "

@@ -19,6 +19,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, force: bool = False) -> P
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, _file_mode(target))  # mkstemp makes 0600; an output should look like any saved file
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -31,6 +32,16 @@ def write_atomic(path: str | os.PathLike, data: bytes, force: bool = False) -> P
             pass
         raise
     return target
+
+
+def _file_mode(target: Path) -> int:
+    """The replaced file's mode, or what a newly created file would get under the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def read_text(path: str | os.PathLike) -> str:

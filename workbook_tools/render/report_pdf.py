@@ -51,16 +51,24 @@ def conversion_env() -> dict[str, str]:
     return env
 
 
+PDF_FILTERS = {".docx": "pdf:writer_pdf_Export", ".xlsx": "pdf:calc_pdf_Export"}
+
+
 def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT_S) -> bytes:
+    return office_to_pdf(docx, ".docx", timeout)
+
+
+def office_to_pdf(data: bytes, suffix: str, timeout: float = TIMEOUT_S) -> bytes:
+    """A Word document or a workbook printed to PDF by LibreOffice (print areas and page setup honoured)."""
     exe = require_soffice()
     with tempfile.TemporaryDirectory(prefix="xxgk-pdf-") as tmp:
         work = Path(tmp)
-        src = work / "report.docx"
-        src.write_bytes(docx)
+        src = work / f"report{suffix}"
+        src.write_bytes(data)
         # a private profile: no clash with a LibreOffice the user has open, nothing left behind
         cmd = [exe, "--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work), str(src)]
+               "--convert-to", PDF_FILTERS[suffix], "--outdir", str(work), str(src)]
         try:
             proc = subprocess.run(cmd, env=conversion_env(), stdin=subprocess.DEVNULL, capture_output=True,
                                   timeout=timeout, check=False)

@@ -20,10 +20,12 @@ from ..rules.excel import check_formula, difference_formula
 from ..rules.expr import Instance
 from ..rules.python import compile_edition
 from .sheetmap import CHECK_SHEET, a1, quote_sheet
+from .sizing import height_for
 
 FIRST_ROW = 4  # rows 0–3: title, summary, hint, header
 RESULT_COL, DIFF_COL = 4, 5
 OK, BAD = "✓", "✗"
+WIDTHS = (6, 24, 40, 56, 8, 12)
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def result_range(rows: list[CheckRow], table: str) -> str | None:
 def write_check_sheet(book, rows: list[CheckRow]) -> None:
     ws = book.sheet(CHECK_SHEET)
     fmt = book.fmt
-    for col, width in enumerate((6, 26, 40, 52, 8, 12)):
+    for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
     ws.merge_range(0, 0, 0, 5, "校验（自动计算，无需填写）", fmt["title"])
     ws.set_row(0, 26)
@@ -76,6 +78,7 @@ def write_check_sheet(book, rows: list[CheckRow]) -> None:
         ws.write(r.row, 1, f"{inst.rule} {rule_title(inst.rule)}", fmt["check_text"])
         ws.write(r.row, 2, inst.equation.description, fmt["check_text"])
         ws.write(r.row, 3, loc, fmt["check_text"])
+        ws.set_row(r.row, max(height_for(loc, WIDTHS[3]), height_for(inst.equation.description, WIDTHS[2])))
         outcome = book.outcome(inst)
         address, previous = book.check_addresses()
         ws.write_formula(r.row, RESULT_COL, check_formula(inst, address, OK, BAD, previous=previous),

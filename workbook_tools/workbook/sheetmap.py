@@ -11,6 +11,7 @@ about xlsxwriter or openpyxl.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -95,7 +96,7 @@ class Field:
         """Defined name: ASCII, derived from the key (``text.一.3.body`` → ``TEXT_S1_3_BODY``)."""
         parts = self.key.replace("一", "S1").replace("二", "S2").replace("三", "S3").replace("四", "S4")
         parts = parts.replace("五", "S5").replace("六", "S6")
-        return "F_" + parts.replace(".", "_").upper()
+        return "F_" + re.sub(r"[^A-Za-z0-9]", "_", parts).upper()
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,9 @@ def _build(edition_id: str, profile_id: str | None, slots: tuple[tuple[str, int]
             tp, placed = _table_placement(ed, prof, section.table, totals)
             tables.append(tp)
             cells += placed
+            # a money column without a declared unit: the filer picks 元/万元 beside the figure (rule V04)
+            fields += [Field(f"unit.{p.ref.key}", "金额单位", p.sheet, p.row, tp.grid.n_cols, "unit")
+                       for p in placed if p.kind is Kind.MONEY and p.unit is None]
             sheets.append(tp.sheet)
             fields.append(Field(f"text.{section.number}.1.body", "本部分文字说明（可选）", tp.sheet, tp.text_row,
                                 text_column(tp)))

@@ -101,6 +101,11 @@ def write_table_sheet(book, tp: TablePlacement) -> None:
         ws.set_row(line_row, height_for(label, sum(widths[:-1])))
         book.write_value(ws, p)
 
+    for f in book.wmap.fields:
+        if f.sheet == tp.sheet and f.kind == "unit":
+            ws.set_column(f.col, f.col, 10)
+            ws.write(f.row - 1, f.col, f.label, fmt["header"])
+            book.write_field(ws, f)
     book.write_references(ws, tp, widths)
     text = book.wmap.field(f"text.{table.section}.1.body")
     _put(ws, fmt, text.row, 0, 1, text.col, text.label, fmt["field_label"])
@@ -109,7 +114,8 @@ def write_table_sheet(book, tp: TablePlacement) -> None:
     ws.set_row(text.row, 60)
 
     last = tp.last_row
-    ws.print_area(0, 0, text.row, g.n_cols - 1)
+    beside = any(f.sheet == tp.sheet and f.kind == "unit" for f in book.wmap.fields) or book.previous is not None
+    ws.print_area(0, 0, text.row, g.n_cols - (0 if beside and table.layout is Layout.STACKED else 1))
     if g.header_rows:
         ws.repeat_rows(tp.origin, tp.origin + g.header_rows - 1)
         ws.freeze_panes(tp.origin + g.header_rows, g.label_cols)

@@ -91,12 +91,12 @@ def help_lines(book) -> list[tuple[str, str]]:
 
 def write_help_sheet(book, name: str) -> None:
     ws = book.sheet(name)
-    ws.set_column(0, 0, 110)
+    ws.set_column(0, 0, 96)
     ws.write(0, 0, "填报说明", book.fmt["title"])
     ws.set_row(0, 26)
     for i, (style, text) in enumerate(help_lines(book), start=2):
         ws.write(i, 0, text, book.fmt[style])
-        ws.set_row(i, max(18.0, height_for(text, 110)))
+        ws.set_row(i, max(18.0, height_for(text, 92)))
     book.print_setup(ws)
 
 

@@ -30,6 +30,7 @@ from .textslots import slot_texts, slots_needed
 CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)  # fixed, so that regenerating a template changes no byte
 CARRIED = "R2"  # 二、上年结转 of table 三, pre-filled from last year's 四、结转下年度继续办理
 CARRIED_FROM = "R4"
+UNITS = ("万元", "元")
 
 PROMPTS = {
     Kind.COUNT: ("请填写件数", "填写大于或等于 0 的整数；没有发生的填 0，不要留空或填“—”“无”。",
@@ -184,9 +185,8 @@ class Book:
             ws.write_number(p.row, col, _excel_number(self.previous.number(p.ref) or 0), self.fmt["reference"])
 
     def write_field(self, ws, f: Field) -> None:
-        meta = self.report.meta
         self.wb.define_name(f.name, f"={quote_sheet(f.sheet)}!{a1(f.row, f.col, True)}")
-        value = field_value(meta, f.key, self.wmap)
+        value = field_value(self.report, f.key, self.wmap)
         if f.kind == "info":
             ws.write_string(f.row, f.col, value or "（无）", self.fmt["field_info"])
             return
@@ -200,6 +200,8 @@ class Book:
         else:
             ws.write_string(f.row, f.col, value, self.fmt[style])
         rule = {
+            "unit": {"validate": "list", "source": list(UNITS), "input_title": "请选择金额单位",
+                     "input_message": "表格没有规定此项金额的单位，请选择所填金额的单位。"},
             "choice": {"validate": "list", "source": list(texts.KIND_CHOICES.values()),
                        "input_title": "请选择单位类型", "input_message": "决定发布期限：部门 1月31日前，地方人民政府 3月31日前。"},
             "year": {"validate": "integer", "criteria": "between", "minimum": 2008, "maximum": 2100,
@@ -230,8 +232,9 @@ class Book:
         for (sheet, kind, unit), cells in self._validations.items():
             ws = self.sheet(sheet)
             title, message, error = PROMPTS[kind]
-            rule = {"input_title": title, "input_message": message.format(unit=unit or "见表头"),
-                    "error_title": "输入有误", "error_message": error.format(unit=unit or "见表头")}
+            unit = unit or "在右侧“金额单位”中选择"
+            rule = {"input_title": title, "input_message": message.format(unit=unit),
+                    "error_title": "输入有误", "error_message": error.format(unit=unit)}
             if kind is Kind.COUNT:
                 rule.update(validate="integer", criteria=">=", value=0)
             elif kind is Kind.SIGNED:
@@ -305,11 +308,15 @@ class Book:
         return lock_structure(self.buffer.getvalue(), self.password)
 
 
-def field_value(meta: Meta, key: str, wmap: WorkbookMap):
-    """The value a 基本信息 field shows for a report's metadata."""
+def field_value(report: Report, key: str, wmap: WorkbookMap):
+    """The value a metadata field (or a money cell's unit selector) shows for a report."""
+    meta = report.meta
     kind, _, name = key.partition(".")
     if kind == "extra":
         return meta.extra.get(name)
+    if kind == "unit":
+        cell = report.cell(name)
+        return cell.unit if cell is not None else None
     if name == "agency_kind":
         return texts.KIND_CHOICES.get(meta.agency_kind.value) if meta.agency_kind else None
     if name == "edition":

@@ -18,6 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import InputError
 from .preflight import NS_MAIN, Package, parse_xml, preflight
@@ -68,6 +69,7 @@ def col_number(letters: str) -> int:
 
 
 _COLS: dict[str, int] = {}
+_LETTERS = re.compile(r"[A-Za-z]{1,3}$")
 
 
 def parse_a1(ref: str) -> tuple[int, int]:
@@ -95,8 +97,7 @@ def excel_date(serial: float, date1904: bool = False) -> _dt.datetime:
 # ----------------------------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True, slots=True)
-class RawCell:
+class RawCell(NamedTuple):  # a tuple: ~3× cheaper to create than a frozen dataclass, and immutable
     value: str | float | int | bool | None  # the cached value
     type: str  # n, s, str, inlineStr, b, e (d for ISO dates some writers use)
     formula: str | None = None  # text of <f> without "="; "" for a cell sharing another cell's formula
@@ -106,7 +107,7 @@ class RawCell:
         return self.formula is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class DefinedName:
     name: str
     text: str  # as written, e.g. '表三'!$D$7
@@ -299,8 +300,9 @@ def _count_cells(data: bytes) -> int:
 def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str]) -> None:
     data = pkg.read(sheet.part)
     # Bound the element tree before it is built: '<' starts every tag (it is escaped in text), and a
-    # cheap count of cell tags refuses an oversized sheet without parsing it.
-    if data.count(b"<") > MAX_TAGS or _count_cells(data) > MAX_CELLS:
+    # cheap count of cell tags refuses an oversized sheet without parsing it.  A part shorter than
+    # 4 bytes per cell ("<c/>") cannot exceed the limit, so small sheets skip the scans.
+    if len(data) > 4 * MAX_CELLS and (data.count(b"<") > MAX_TAGS or _count_cells(data) > MAX_CELLS):
         raise _too_big(pkg, sheet.name)
     try:
         root = ET.fromstring(data)
@@ -339,10 +341,11 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str]) -> None:
                     raise _too_big(pkg, sheet.name)
                 ref = c.get("r")
                 if ref:
-                    m = _A1.match(ref)
-                    if not m:
-                        raise _bad_ref(pkg, sheet, ref)
-                    r, col_no = int(m.group(2)), col_number(m.group(1))
+                    # string methods beat a regex here; anything odd falls through to the range check
+                    cut = len(ref.rstrip("0123456789"))
+                    letters = ref[:cut]
+                    col_no = _COLS.get(letters) or (col_number(letters) if _LETTERS.match(letters) else 0)
+                    r = int(ref[cut:]) if cut < len(ref) <= cut + 7 else 0
                 else:  # r is optional: the next column of the current row
                     r, col_no = row_no, col_no + 1
                 if not (1 <= r <= MAX_ROW and 1 <= col_no <= MAX_COL):
