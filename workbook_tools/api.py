@@ -28,11 +28,19 @@ LOADERS: dict[str, str] = {
     ".htm": "workbook_tools.importers.html:load",
     ".docx": "workbook_tools.importers.docx:load",
     ".pdf": "workbook_tools.importers.pdf:load",
+    # workbooks: the template's cell map, else the official labels (workbook/reader.py); the other
+    # spreadsheet extensions go to the same reader so that pre-flight can say what to do with them
+    ".xlsx": "workbook_tools.workbook.reader:load",
+    ".xlsm": "workbook_tools.workbook.reader:load",
+    ".xls": "workbook_tools.workbook.reader:load",
+    ".et": "workbook_tools.workbook.reader:load",
+    ".ods": "workbook_tools.workbook.reader:load",
 }
 # extension → writer(report) -> bytes, for data formats (documents are written by `render_report`)
 SAVERS: dict[str, str] = {
     ".json": "workbook_tools.io.report_json:dump_bytes",
     ".csv": "workbook_tools.io.tidy_csv:report_to_csv",
+    ".xlsx": "workbook_tools.workbook.writer:fill_workbook",
 }
 # extension → renderer(report, templates) -> bytes, for the publishable report (`render_report`)
 RENDERERS: dict[str, str] = {

@@ -254,6 +254,74 @@ def import_(
     _run(body, lang.value)
 
 
+@app.command("read")
+def read_cmd(
+    source: Path = typer.Argument(..., help=_h("填好的工作簿（.xlsx）", "filled workbook (.xlsx)"), show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help=_h("输出的报告数据：.json 或 .csv", "report data to write: .json or .csv"), show_default=False),
+    force: bool = FORCE_OPT,
+    lang: Lang = LANG_OPT,
+):
+    """读取填好的工作簿，导出为报告数据（JSON 或逐格 CSV）。
+
+    本工具生成的模板按其单元格映射读取；其他工作簿（手工制表、旧模板、外省表样）按官方表格标签识别。
+    合计与校验一律按分项重新计算，不采信文件中保存的结果；公式被覆盖、工作表被改名等情况会在检查时报告。
+    加密、.xls/.et、.ods、含宏或“严格 Open XML”格式的文件会给出另存为 .xlsx 的提示（退出码 2）。
+
+    示例：xxgk read 财政局2024.xlsx -o 财政局2024.json
+    """
+
+    def body():
+        from . import api
+        from .io.files import write_atomic
+
+        api.refuse_same_file(source, output)
+        report = api.load_report(source)
+        data = api.report_bytes(report, output)
+        path = write_atomic(output, data, force=force)
+        for note in report.read_notes:
+            typer.echo(note)
+        typer.echo(_h(f"读取单元格 {len(report.cells)} 个；已写入 {path}", f"cells read: {len(report.cells)}; wrote {path}"))
+
+    _run(body, lang.value)
+
+
+@app.command()
+def fill(
+    source: Path = typer.Argument(..., help=_h("报告数据：报告 JSON、逐格 CSV 或已发布的文档", "report data: JSON, tidy CSV or a published document"), show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help=_h("输出的工作簿（.xlsx）", "workbook to write (.xlsx)"), show_default=False),
+    password: Optional[str] = typer.Option(None, "--password", help=_h("工作表与工作簿结构的保护密码", "protection password")),
+    force: bool = FORCE_OPT,
+    lang: Lang = LANG_OPT,
+):
+    """把报告数据填入对应版式的模板，得到一份填好的工作簿（与 xxgk read 互逆）。
+
+    合计单元格仍是公式，“校验”表显示这份数据的校验结果。
+
+    示例：xxgk fill examples/sample-county-2024.json -o out/示例县2024.xlsx
+    """
+
+    def body():
+        from . import api
+        from .io.files import write_atomic
+        from .workbook.writer import fill_workbook
+
+        if output.suffix.lower() != ".xlsx":
+            from .errors import InputError
+
+            raise InputError("填好的工作簿只能保存为 .xlsx 文件。", "the workbook is written as .xlsx.", path=str(output),
+                             code="unsupported-format")
+        api.refuse_same_file(source, output)
+        if output.exists() and not force:
+            from .errors import OutputExists
+
+            raise OutputExists(str(output))
+        report = api.load_report(source)
+        path = write_atomic(output, fill_workbook(report, password), force=force)
+        typer.echo(_h(f"已写入 {path}", f"wrote {path}"))
+
+    _run(body, lang.value)
+
+
 class KindOpt(str, Enum):
     department = "department"
     government = "government"

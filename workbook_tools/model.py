@@ -131,6 +131,26 @@ class DocumentInfo:
     table3_note: bool | None = None  # the 勾稽 note of table 三 was found (None: no table 三 seen)
 
 
+@dataclass(frozen=True)
+class WorkbookIssue:
+    """Something the workbook reader noticed about the file itself (rules W01–W04)."""
+
+    rule: str  # W01 … W04
+    key: str  # message key, e.g. "W03.overwritten"
+    where: str  # 表三!J7, a sheet name, or ""
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class WorkbookInfo:
+    """How a workbook was read: the evidence for rules W01–W04."""
+
+    strategy: str  # "template": through the template's cell map; "labels": by matching the official labels
+    application: str | None = None  # docProps/app.xml: Microsoft Excel, WPS Office, LibreOffice …
+    template_version: str | None = None
+    issues: list[WorkbookIssue] = field(default_factory=list)
+
+
 @dataclass
 class Report:
     meta: Meta = field(default_factory=Meta)
@@ -141,6 +161,7 @@ class Report:
     deviations: list[Deviation] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     document: DocumentInfo | None = None  # set only by the document importers
+    workbook: WorkbookInfo | None = None  # set only by the workbook reader
 
     # -- declaration ------------------------------------------------------------------------------
     @property

@@ -8,7 +8,7 @@ from .findings import Result
 from .model import Report
 from .rules.catalogue import RULES
 
-_FAMILY_ORDER = {"structure": 0, "value": 1, "arithmetic": 2, "narrative": 3, "publication": 4}
+_FAMILY_ORDER = {"workbook": 0, "structure": 1, "value": 2, "arithmetic": 3, "narrative": 4, "publication": 5}
 
 
 def validate(report: Report, previous: Report | None = None, config: Config | None = None) -> Result:

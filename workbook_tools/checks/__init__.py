@@ -102,3 +102,4 @@ class Context:
 from . import arithmetic, narrative, publication, structure, cell_values  # noqa: E402,F401
 from . import narrative_coverage, narrative_figures  # noqa: E402,F401
 from . import document  # noqa: E402,F401  (S02, S03, S09: imported documents)
+from . import workbook  # noqa: E402,F401  (W01–W04: filled workbooks)

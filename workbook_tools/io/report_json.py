@@ -13,7 +13,8 @@ from typing import Any
 
 from ..editions import UnknownEdition, get_edition, get_profile
 from ..errors import InputError
-from ..model import Cell, Deviation, DocumentInfo, Meta, Narrative, NarrativeSection, Report, TextBlock, Unplaced
+from ..model import (Cell, Deviation, DocumentInfo, Meta, Narrative, NarrativeSection, Report, TextBlock, Unplaced,
+                     WorkbookInfo, WorkbookIssue)
 from ..spec import AgencyKind, CellRef, Kind
 
 FORMAT = "xxgk-report"
@@ -69,6 +70,11 @@ def report_to_dict(r: Report) -> dict:
     if r.document:
         out["document"] = {"kind": r.document.kind, "headings": [{"number": n, "text": t} for n, t in r.document.headings],
                            "table3_note": r.document.table3_note}
+    if r.workbook:
+        out["workbook"] = {"strategy": r.workbook.strategy, "application": r.workbook.application,
+                           "template_version": r.workbook.template_version,
+                           "issues": [{"rule": i.rule, "key": i.key, "where": i.where, "params": dict(i.params)}
+                                      for i in r.workbook.issues]}
     return out
 
 
@@ -181,6 +187,16 @@ def report_from_dict(d: Any, source: str | None = None) -> Report:
         report.document = DocumentInfo(str(doc.get("kind") or ""), [(str(h["number"]), str(h["text"])) for h in doc.get("headings") or []
                                                                   if isinstance(h, dict) and "number" in h and "text" in h],
                                        doc.get("table3_note"))
+    wb = d.get("workbook")
+    if isinstance(wb, dict):
+        try:
+            report.workbook = WorkbookInfo(
+                str(wb.get("strategy") or ""), wb.get("application"), wb.get("template_version"),
+                [WorkbookIssue(str(i["rule"]), str(i["key"]), str(i.get("where") or ""),
+                               tuple((str(k), str(v)) for k, v in (i.get("params") or {}).items()))
+                 for i in wb.get("issues") or []])
+        except (TypeError, KeyError, AttributeError):
+            raise _bad("workbook.issues 条目不完整", "incomplete workbook.issues entries") from None
     cells = d.get("cells") or {}
     if not isinstance(cells, dict):
         raise _bad("cells 应为对象", "cells must be an object")

@@ -25,6 +25,7 @@ TITLES = {
     "N09": "copied from last year", "N10": "sections 5 and 6 not empty", "N11": "years consistent",
     "P01": "title", "P02": "published on time", "P03": "statistical period", "P04": "signature and date",
     "P05": "machine-readable tables", "P06": "document typography",
+    "W01": "template version", "W02": "sheets unchanged", "W03": "formulas intact", "W04": "workbook recalculated",
 }
 
 MESSAGES = {
@@ -125,4 +126,15 @@ TEXTS.update({
     "explain.no_cell": "no table cell holds it",
     "explain.subset": "a part introduced by 其中 that no table row holds",
     "explain.range": "a range ({word})",
+})
+MESSAGES.update({
+    "W01.version": "this workbook was made from template version {found}; the current one is {current}. It was read through its own cell map; use the new template.",
+    "W01.declaration": "the format declaration differs from the one this template was generated from ({found} vs {current}); check the tables and use the new template.",
+    "W01.edition": "the template states the layout “{found}”, which does not fit the report year.",
+    "W02.renamed": "sheet “{expected}” was renamed “{found}”; found through the defined names.",
+    "W02.missing": "sheet “{expected}” is missing; its content cannot be read.",
+    "W02.added": "an extra sheet “{found}” was added; its content was not read.",
+    "W03.overwritten": "the total formula at {where} was replaced by the number {raw}; that number was checked. Restore the formula.",
+    "W03.input_formula": "{where} is an input cell but holds the formula “={formula}”; its cached result {raw} was read. Type the number.",
+    "W04.stale": "{where} was saved with the total {cached}, but its parts add up to {computed} (not recalculated before saving); the recomputed value was checked.",
 })

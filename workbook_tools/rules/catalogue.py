@@ -19,7 +19,7 @@ class RuleInfo:
     id: str
     severity: Severity
     editions: tuple[str, ...]
-    family: str  # structure | value | arithmetic | narrative | publication
+    family: str  # structure | value | arithmetic | narrative | publication | workbook
     implemented: bool = True
     needs_previous: bool = False
 
@@ -67,6 +67,11 @@ RULES = (
     RuleInfo("P04", I, BOTH, "publication", implemented=False),
     RuleInfo("P05", W, BOTH, "publication", implemented=False),
     RuleInfo("P06", I, BOTH, "publication", implemented=False),
+    # The toolkit's own rules on filled workbooks (not in the SPEC catalogue): the file itself, not the report.
+    RuleInfo("W01", W, BOTH, "workbook"),  # template identity: version, edition, declaration
+    RuleInfo("W02", W, BOTH, "workbook"),  # sheets renamed, removed or added
+    RuleInfo("W03", W, BOTH, "workbook"),  # a formula cell overwritten, or an input holding a formula
+    RuleInfo("W04", I, BOTH, "workbook"),  # cached results not recalculated (ignored: we recompute)
 )
 
 BY_ID = {r.id: r for r in RULES}

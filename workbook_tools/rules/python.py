@@ -75,10 +75,12 @@ def derive_totals(edition: Edition) -> dict[CellRef, tuple[Term, ...]]:
     return {ref: inst.rhs for ref, inst in deriving_instances(edition).items()}
 
 
-def computed_totals(edition: Edition, value: Callable[[CellRef], "int | Decimal"]) -> dict[CellRef, "int | Decimal"]:
+def computed_totals(edition: Edition, value: Callable[[CellRef], "int | Decimal"],
+                    fixed: "set[CellRef] | frozenset[CellRef]" = frozenset()) -> dict[CellRef, "int | Decimal"]:
     """Every total cell computed from the input cells, the way the workbook's formulas do it
-    (totals may build on other totals, e.g. （七）总计 of the 总计 column)."""
-    terms = derive_totals(edition)
+    (totals may build on other totals, e.g. （七）总计 of the 总计 column).  Totals in `fixed` (a
+    formula someone overwrote with a number) are taken from `value` like inputs, as Excel would."""
+    terms = {ref: t for ref, t in derive_totals(edition).items() if ref not in fixed}
     memo: dict[CellRef, int | Decimal] = {}
 
     def get(ref: CellRef):

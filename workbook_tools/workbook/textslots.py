@@ -55,18 +55,20 @@ def _paragraphs(text: str) -> list[str]:
 def narrative_from_texts(texts: dict[str, str], wmap: WorkbookMap) -> Narrative:
     """The inverse of `slot_texts`, for the reader."""
     defaults = {f.key: f.default for f in wmap.fields if f.default}
+    keys = {f.key for f in wmap.fields}
     narrative = Narrative(preamble=_paragraphs(texts.get("preamble", "")))
     for section in wmap.edition.sections:
         n = section.number
         blocks: list[TextBlock] = []
         i = 1
-        while f"text.{n}.{i}.body" in {f.key for f in wmap.fields}:
+        while f"text.{n}.{i}.body" in keys:
             heading = (texts.get(f"text.{n}.{i}.heading") or "").strip()
             paras = _paragraphs(texts.get(f"text.{n}.{i}.body", ""))
             if heading and (paras or heading != defaults.get(f"text.{n}.{i}.heading")):
                 blocks.append(TextBlock("heading", heading))
             blocks += [TextBlock("paragraph", p) for p in paras]
             i += 1
-        if blocks:
-            narrative.sections.append(NarrativeSection(n, None, blocks))
+        narrative.sections.append(NarrativeSection(n, None, blocks))
+    if not narrative.present:  # a report without text has no sections at all, as in data-only JSON
+        narrative.sections = []
     return narrative

@@ -1,0 +1,332 @@
+"""Filled workbook → Report, never trusting what the file claims.
+
+Two strategies, and the report says which one was used (`read_notes`, `report.workbook.strategy`):
+
+- **template**: the workbook came from `xxgk template` (its hidden sheet names the edition, profile
+  and text slots).  The cell map is rebuilt from the declaration and each cell is found through its
+  defined name (which follows a renamed sheet), else at its mapped address.
+- **labels**: any other workbook (typed by hand in the official layout, an older or another
+  province's form).  Every sheet becomes a table of texts and goes through the same label matching
+  as published documents (importers/), so layout detection and label tolerance are shared.
+
+Totals are recomputed from the inputs; a cached total that disagrees, a formula replaced by a number,
+a formula typed into an input, and sheets renamed, removed or added become W01–W04 evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from ..editions import UnknownEdition
+from ..errors import InputError
+from ..labels import normalize
+from ..layout import VALUE
+from ..model import Cell, Deviation, Meta, Report, Unplaced, WorkbookInfo, WorkbookIssue
+from ..rules.python import computed_totals
+from ..spec import AgencyKind, CellRef, Kind
+from ..values import NUMBER, format_number
+from .sheetmap import FORMAT_ID, META_SHEET, TEMPLATE_VERSION, Field, WorkbookMap, a1, build_map
+from .textslots import narrative_from_texts
+from .texts import KIND_CHOICES
+from .xlsxread import RawCell, RawSheet, RawWorkbook, col_number, excel_date, parse_a1, read_workbook
+
+LABEL_GRID_LIMIT = (400, 60)  # rows × columns of a sheet considered when matching labels
+
+
+def load(path) -> Report:
+    raw = read_workbook(path)
+    identity = template_identity(raw)
+    report = read_template(raw, identity) if identity else read_by_labels(raw)
+    report.source = str(path)
+    if raw.app_name:
+        report.read_notes.append(f"创建程序：{raw.app_name}")
+    return report
+
+
+# ----------------------------------------------------------------------------------------------- values
+
+
+def cell_text(value) -> str | int | Decimal | None:
+    """A cached cell value as the report model takes it: numbers exact, text as typed."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else Decimal(repr(value))
+    return value
+
+
+def _plain(value) -> str:
+    v = cell_text(value)
+    return "" if v is None else v if isinstance(v, str) else format_number(v)
+
+
+# ----------------------------------------------------------------------------------------------- template
+
+
+def template_identity(raw: RawWorkbook) -> dict[str, str] | None:
+    """Key/value rows of the hidden sheet when the workbook came from our template."""
+    try:
+        sheet = raw.sheet(META_SHEET)
+    except KeyError:
+        return None
+    rows = {}
+    for r in range(1, 13):
+        k, v = sheet.cells.get((r, 1)), sheet.cells.get((r, 2))
+        if k is not None and isinstance(k.value, str):
+            rows[k.value] = _plain(v.value) if v is not None else ""
+    return rows if rows.get("format") == FORMAT_ID else None
+
+
+def _slots(text: str) -> dict[str, int]:
+    out = {}
+    for part in (text or "").split(";"):
+        k, _, v = part.partition("=")
+        if k and v.isdigit():
+            out[k] = min(int(v), 200)
+    return out
+
+
+class _Locator:
+    """Finds a mapped cell: through its defined name first (follows renamed sheets), then by address."""
+
+    def __init__(self, raw: RawWorkbook, wmap: WorkbookMap, issues: list[WorkbookIssue]):
+        self.raw, self.issues = raw, issues
+        self.sheets = {s.name: s for s in raw.sheets}
+        self.renamed: dict[str, str] = {}
+        for expected in wmap.sheets:
+            if expected in self.sheets:
+                continue
+            found = {dn.sheet for dn in raw.names.values() if dn.sheet and dn.sheet in self.sheets
+                     and any(p.name == dn.name and p.sheet == expected for p in wmap.cells)}
+            found |= {dn.sheet for f in wmap.fields if f.sheet == expected
+                      for dn in [raw.names.get(f.name)] if dn and dn.sheet in self.sheets}
+            if len(found) == 1:
+                self.renamed[expected] = found.pop()
+                issues.append(WorkbookIssue("W02", "W02.renamed", expected, (("expected", expected), ("found", self.renamed[expected]))))
+            else:
+                issues.append(WorkbookIssue("W02", "W02.missing", expected, (("expected", expected),)))
+        known = set(wmap.sheets) | set(self.renamed.values()) | {META_SHEET}
+        for s in raw.sheets:
+            if s.name not in known and s.state == "visible":
+                issues.append(WorkbookIssue("W02", "W02.added", s.name, (("found", s.name),)))
+
+    def find(self, name: str, sheet: str, row: int, col: int) -> tuple[RawSheet | None, tuple[int, int], str]:
+        dn = self.raw.names.get(name)
+        if dn is not None and dn.sheet in self.sheets and dn.ref and ":" not in dn.ref:
+            pos = parse_a1(dn.ref)
+            return self.sheets[dn.sheet], pos, f"{dn.sheet}!{dn.ref}"
+        target = self.renamed.get(sheet, sheet)
+        if target in self.sheets:
+            return self.sheets[target], (row + 1, col + 1), f"{target}!{a1(row, col)}"
+        return None, (row + 1, col + 1), f"{sheet}!{a1(row, col)}"
+
+
+def read_template(raw: RawWorkbook, identity: dict[str, str]) -> Report:
+    try:
+        wmap = build_map(identity.get("edition") or "", identity.get("profile") or None, _slots(identity.get("slots", "")))
+    except UnknownEdition:
+        raise InputError(f"模板标明的版式“{identity.get('edition')}”无法识别；请用当前的 xxgk template 重新生成模板。",
+                         f"the template names an unknown edition '{identity.get('edition')}'.",
+                         path=str(raw.path), code="unknown-edition") from None
+    issues: list[WorkbookIssue] = []
+    version = identity.get("template_version") or "?"
+    if version != TEMPLATE_VERSION:
+        issues.append(WorkbookIssue("W01", "W01.version", "", (("found", version), ("current", TEMPLATE_VERSION))))
+    if identity.get("declaration") and identity["declaration"] != wmap.declaration_hash:
+        issues.append(WorkbookIssue("W01", "W01.declaration", "",
+                                    (("found", identity["declaration"]), ("current", wmap.declaration_hash))))
+    loc = _Locator(raw, wmap, issues)
+    report = Report(meta=Meta(edition=wmap.edition.id, profile=wmap.profile.id if wmap.profile else None))
+    _read_fields(report, wmap, loc)
+    _read_cells(report, wmap, loc, issues)
+    _check_labels(report, wmap, loc)
+    report.workbook = WorkbookInfo("template", raw.app_name, version, issues)
+    report.read_notes.insert(0, f"按模板的单元格映射读取（模板 {version} 版，{wmap.edition.name}）")
+    return report
+
+
+def _read_cells(report: Report, wmap: WorkbookMap, loc: _Locator, issues: list[WorkbookIssue]) -> None:
+    units = {f.key[5:]: f for f in wmap.fields if f.kind == "unit"}
+    formulas: dict[CellRef, tuple[RawCell, str]] = {}
+    fixed: set[CellRef] = set()
+    for p in wmap.cells:
+        sheet, pos, where = loc.find(p.name, p.sheet, p.row, p.col)
+        if sheet is None:
+            continue  # absent: the structure rules report the missing cells
+        rc = sheet.cells.get(pos)
+        if p.total and rc is not None and rc.has_formula:
+            formulas[p.ref] = (rc, where)
+            continue
+        if p.total:
+            fixed.add(p.ref)
+            issues.append(WorkbookIssue("W03", "W03.overwritten", where, (("raw", _plain(rc.value if rc else None)),)))
+        elif rc is not None and rc.formula:
+            issues.append(WorkbookIssue("W03", "W03.input_formula", where,
+                                        (("formula", rc.formula), ("raw", _plain(rc.value)))))
+        unit = p.unit
+        if p.kind is Kind.MONEY and unit is None and p.ref.key in units:
+            chosen = _field_text(loc, units[p.ref.key])
+            unit = chosen if chosen in ("万元", "元") else None
+        report.cells[p.ref.key] = Cell.parse(cell_text(rc.value if rc else None), p.kind, unit, where)
+    totals = computed_totals(report.edition, lambda ref: report.number(ref) or 0, fixed)
+    for ref, (rc, where) in formulas.items():
+        value = totals[ref]
+        report.cells[ref.key] = Cell.of(value, source=where)
+        cached = cell_text(rc.value)
+        if isinstance(cached, (int, Decimal)) and cached != value:
+            issues.append(WorkbookIssue("W04", "W04.stale", where,
+                                        (("cached", format_number(cached)), ("computed", format_number(value)))))
+
+
+def _field_text(loc: _Locator, f: Field) -> str | None:
+    sheet, pos, _ = loc.find(f.name, f.sheet, f.row, f.col)
+    rc = sheet.cells.get(pos) if sheet else None
+    if rc is None or rc.value is None:
+        return None
+    return _plain(rc.value).strip() or None
+
+
+def _field_value(loc: _Locator, f: Field, date1904: bool):
+    sheet, pos, _ = loc.find(f.name, f.sheet, f.row, f.col)
+    rc = sheet.cells.get(pos) if sheet else None
+    value = None if rc is None else rc.value
+    if f.kind == "date" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return excel_date(float(value), date1904).date()
+        except (ValueError, OverflowError):
+            return None
+    if f.kind == "date" and isinstance(value, str):
+        from ..importers.document import parse_date
+
+        text = value.strip()
+        m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else parse_date(text)
+        except ValueError:
+            return None
+    if f.kind == "year":
+        m = re.search(r"(19|20|21)\d{2}", _plain(value).translate(_FULLWIDTH))
+        return int(m.group(0)) if m else None
+    text = _plain(value).strip() if value is not None else ""
+    return text or None
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_KINDS = {**{v: k for k, v in KIND_CHOICES.items()}, **{k: k for k in KIND_CHOICES}}
+
+
+def _read_fields(report: Report, wmap: WorkbookMap, loc: _Locator) -> None:
+    meta = report.meta
+    texts: dict[str, str] = {}
+    for f in wmap.fields:
+        if f.kind in ("info", "unit"):
+            continue
+        value = _field_value(loc, f, loc.raw.date1904)
+        if f.key.startswith(("text.", "preamble")):
+            if value:
+                texts[f.key] = str(value)
+            continue
+        kind, _, name = f.key.partition(".")
+        if kind == "extra":
+            if value:
+                meta.extra[name] = str(value)
+        elif name == "agency_kind":
+            code = _KINDS.get(str(value).strip()) if value else None
+            meta.agency_kind = AgencyKind(code) if code else None
+        else:
+            setattr(meta, name, value)
+    report.narrative = narrative_from_texts(texts, wmap)
+
+
+def _check_labels(report: Report, wmap: WorkbookMap, loc: _Locator) -> None:
+    """Edited labels (S10) and anything typed outside the form on a table sheet (S08)."""
+    for tp in wmap.tables:
+        sheet = loc.sheets.get(loc.renamed.get(tp.sheet, tp.sheet))
+        if sheet is None:
+            continue
+        occupied: set[tuple[int, int]] = set()
+        for c in tp.grid.cells:
+            for r in range(c.row, c.row + c.rowspan):
+                for k in range(c.col, c.col + c.colspan):
+                    occupied.add((tp.origin + r + 1, k + 1))
+            if c.role == VALUE or not c.text:
+                continue
+            rc = sheet.cells.get((tp.origin + c.row + 1, c.col + 1))
+            written = _plain(rc.value) if rc else ""
+            if normalize(written) != normalize(c.text):
+                report.deviations.append(Deviation(f"{sheet.name}!{a1(tp.origin + c.row, c.col)}", written, c.text))
+        top = tp.origin + 1
+        for (r, k), rc in sheet.cells.items():
+            if r < top or r == tp.text_row + 1 or (r, k) in occupied or rc.value in (None, "") or rc.has_formula:
+                continue
+            if r - 1 > tp.last_row or k - 1 >= tp.grid.n_cols:
+                if any(f.sheet == tp.sheet and (f.row + 1, f.col + 1) == (r, k) for f in wmap.fields):
+                    continue
+                if k - 1 == tp.grid.n_cols and r - 1 <= tp.last_row:
+                    continue  # the unit selector / last year's reference column beside table 二
+            elif any(p.sheet == tp.sheet and (p.row + 1, p.col + 1) == (r, k) for p in wmap.cells):
+                continue
+            elif r - 1 in tp.extra_rows:
+                continue
+            report.unplaced.append(Unplaced(f"{sheet.name}!{a1(r - 1, k - 1)}", _plain(rc.value)[:80], _plain(rc.value)))
+
+
+# ----------------------------------------------------------------------------------------------- labels
+
+
+def read_by_labels(raw: RawWorkbook) -> Report:
+    """A workbook not made from the template: every visible sheet is matched by its labels."""
+    from ..importers.document import Para, SourceDoc, build
+    from ..importers.tables import SourceTable
+
+    max_rows, max_cols = LABEL_GRID_LIMIT
+    items: list = []
+    notes: list[str] = []
+    for sheet in raw.sheets:
+        if sheet.state != "visible" or not sheet.cells:
+            continue
+        n_rows, n_cols = min(sheet.max_row, max_rows), min(sheet.max_col, max_cols)
+        if sheet.max_row > max_rows or sheet.max_col > max_cols:
+            notes.append(f"工作表“{sheet.name}”超出 {max_rows} 行 × {max_cols} 列的部分未读取")
+        grid = [[""] * n_cols for _ in range(n_rows)]
+        for (r, k), rc in sheet.cells.items():
+            if r <= n_rows and k <= n_cols:
+                grid[r - 1][k - 1] = _plain(rc.value)
+        for rng in sheet.merges:  # a merged label covers its span, as in a dense document table
+            m = re.fullmatch(r"([A-Z]+)(\d+):([A-Z]+)(\d+)", rng.upper())
+            if not m:
+                continue
+            r0, c0, r1, c1 = int(m[2]), col_number(m[1]), int(m[4]), col_number(m[3])
+            if r0 > n_rows or c0 > n_cols:
+                continue
+            text = grid[r0 - 1][c0 - 1]
+            for r in range(r0, min(r1, n_rows) + 1):
+                for k in range(c0, min(c1, n_cols) + 1):
+                    grid[r - 1][k - 1] = text
+        first_table_row = next((i for i, row in enumerate(grid) if sum(1 for x in row if x.strip()) >= 2), len(grid))
+        for i in range(first_table_row):
+            text = " ".join(x for x in grid[i] if x.strip())
+            if text:
+                items.append(Para(text, f"{sheet.name}!第{i + 1}行"))
+        rows = grid[first_table_row:]
+        where = [f"{sheet.name}!第{first_table_row + i + 1}行" for i in range(len(rows))]
+        if rows:
+            items.append(SourceTable(rows, dense=True, where=sheet.name, row_where=where))
+    result = build(SourceDoc("xlsx", items, str(raw.path)))
+    report = result.report
+    report.document = None  # a workbook is not a published document: S02/S03/S09 do not apply
+    report.workbook = WorkbookInfo("labels", raw.app_name, None, [])
+    report.read_notes.insert(0, f"不是本工具生成的模板，按官方表格标签识别读取（识别为{result.edition.name}）")
+    report.read_notes += notes
+    for p in result.problems:
+        report.read_notes.append(p.zh)
+    if result.missing:
+        report.read_notes.append(f"{len(result.missing)} 个单元格未读到")
+    return report
+
+
+__all__ = ["load", "template_identity", "read_template", "read_by_labels"]
