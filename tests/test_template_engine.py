@@ -9,11 +9,8 @@ Some fillings are also saved as .xlsx by LibreOffice and read back with openpyxl
 
 from __future__ import annotations
 
-import json
 import random
-import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -26,26 +23,10 @@ from workbook_tools.workbook import checksheet
 from workbook_tools.workbook.sheetmap import CHECK_SHEET, build_map
 from workbook_tools.workbook.writer import CARRIED, build_template
 
-from conftest import ROOT, require, require_command
 from factories import random_report
+from lo_engine import require_engine, run_engine
 
-HARNESS = ROOT / "tests" / "engine" / "lo_calc.py"
-SYSTEM_PYTHON = "/usr/bin/python3"
 FILLINGS = 200  # per edition, as the template issue asks
-
-
-def _engine_available() -> None:
-    require_command("soffice")
-    ok = Path(SYSTEM_PYTHON).exists() and subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
-    require(ok, "python3-uno (the system Python's LibreOffice bridge) is not installed")
-
-
-def run_engine(workbook: Path, fillings: list[dict], reads: list[list]) -> list:
-    job = json.dumps({"workbook": str(workbook), "fillings": fillings, "read": reads})
-    proc = subprocess.run([SYSTEM_PYTHON, str(HARNESS)], input=job, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return json.loads(proc.stdout)["results"]
 
 
 def _filling(edition: str, rng: random.Random, mode: str, year: int) -> Report:
@@ -93,7 +74,7 @@ def _expected(edition, report: Report, previous: Report | None, instances):
 @pytest.mark.parametrize("edition,profile,with_previous", [("2021", None, False), ("2019", "jilin", True),
                                                           ("2021", None, True)])
 def test_libreoffice_agrees_with_python_rules(tmp_path, edition, profile, with_previous):
-    _engine_available()
+    require_engine()
     rng = random.Random(f"engine-{edition}-{with_previous}")
     year = 2020 if edition == "2019" else 2024
     previous = random_report(edition, rng, year - 1) if with_previous else None

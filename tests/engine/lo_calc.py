@@ -6,6 +6,9 @@ Reads a job from stdin (JSON): {"workbook": PATH, "fillings": [{"cells": [[sheet
 values into the one open document (numbers as numbers, strings as text, null as an empty cell),
 recalculates everything, optionally saves an .xlsx copy, and reads the requested ranges back.
 Prints {"results": [[range values, ...] per filling]} on stdout.  Rows and columns are 0-based.
+
+A job {"resave": [[SRC, DST], ...]} instead opens each workbook and saves it again as .xlsx, the way a
+user's LibreOffice would (recalculating on the way).
 """
 
 import json
@@ -87,6 +90,16 @@ def main():
     profile = tempfile.mkdtemp(prefix="xxgk_lo_")
     proc, desktop = start_office(profile)
     try:
+        if "resave" in job:
+            for src, dst in job["resave"]:
+                doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0,
+                                                   props(Hidden=True))
+                doc.calculateAll()
+                doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(dst)),
+                               props(FilterName="Calc MS Excel 2007 XML", Overwrite=True))
+                doc.close(True)
+            json.dump({"results": []}, sys.stdout)
+            return
         url = uno.systemPathToFileUrl(os.path.abspath(job["workbook"]))
         doc = desktop.loadComponentFromURL(url, "_blank", 0, props(Hidden=True))
         results = []

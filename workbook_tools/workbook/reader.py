@@ -90,6 +90,14 @@ def _slots(text: str) -> dict[str, int]:
     return out
 
 
+def _sheet_title(wmap: WorkbookMap, sheet: str) -> str | None:
+    """The text the template puts in A1 of a sheet (its title), for sheets that have one."""
+    for tp in wmap.tables:
+        if tp.sheet == sheet:
+            return wmap.edition.section(tp.grid.table.section).title
+    return sheet if any(s.title == sheet for s in wmap.edition.sections) else None
+
+
 class _Locator:
     """Finds a mapped cell: through its defined name first (follows renamed sheets), then by address."""
 
@@ -104,6 +112,10 @@ class _Locator:
                      and any(p.name == dn.name and p.sheet == expected for p in wmap.cells)}
             found |= {dn.sheet for f in wmap.fields if f.sheet == expected
                       for dn in [raw.names.get(f.name)] if dn and dn.sheet in self.sheets}
+            if not found:  # names not updated by the renaming tool: recognise the sheet by its title row
+                title = _sheet_title(wmap, expected)
+                found = {s.name for s in raw.sheets if title and s.name not in wmap.sheets
+                         and normalize(_plain(s.cells[(1, 1)].value) if (1, 1) in s.cells else "") == normalize(title)}
             if len(found) == 1:
                 self.renamed[expected] = found.pop()
                 issues.append(WorkbookIssue("W02", "W02.renamed", expected, (("expected", expected), ("found", self.renamed[expected]))))
@@ -278,6 +290,28 @@ def _check_labels(report: Report, wmap: WorkbookMap, loc: _Locator) -> None:
 # ----------------------------------------------------------------------------------------------- labels
 
 
+def _segments(grid: list[list[str]], sheet: str, Para, SourceTable) -> list:
+    """Split a sheet at empty rows; in each part, leading one-cell rows are text (titles), the rest a table."""
+    out: list = []
+    part: list[int] = []
+    for i in range(len(grid) + 1):
+        if i < len(grid) and any(x.strip() for x in grid[i]):
+            part.append(i)
+            continue
+        if not part:
+            continue
+        k = 0
+        while k < len(part) and sum(1 for x in grid[part[k]] if x.strip()) == 1:
+            out.append(Para(" ".join(x for x in grid[part[k]] if x.strip()), f"{sheet}!第{part[k] + 1}行"))
+            k += 1
+        rows = part[k:]
+        if rows:
+            out.append(SourceTable([grid[r] for r in rows], dense=True, where=sheet,
+                                   row_where=[f"{sheet}!第{r + 1}行" for r in rows]))
+        part = []
+    return out
+
+
 def read_by_labels(raw: RawWorkbook) -> Report:
     """A workbook not made from the template: every visible sheet is matched by its labels."""
     from ..importers.document import Para, SourceDoc, build
@@ -307,15 +341,7 @@ def read_by_labels(raw: RawWorkbook) -> Report:
             for r in range(r0, min(r1, n_rows) + 1):
                 for k in range(c0, min(c1, n_cols) + 1):
                     grid[r - 1][k - 1] = text
-        first_table_row = next((i for i, row in enumerate(grid) if sum(1 for x in row if x.strip()) >= 2), len(grid))
-        for i in range(first_table_row):
-            text = " ".join(x for x in grid[i] if x.strip())
-            if text:
-                items.append(Para(text, f"{sheet.name}!第{i + 1}行"))
-        rows = grid[first_table_row:]
-        where = [f"{sheet.name}!第{first_table_row + i + 1}行" for i in range(len(rows))]
-        if rows:
-            items.append(SourceTable(rows, dense=True, where=sheet.name, row_where=where))
+        items += _segments(grid, sheet.name, Para, SourceTable)
     result = build(SourceDoc("xlsx", items, str(raw.path)))
     report = result.report
     report.document = None  # a workbook is not a published document: S02/S03/S09 do not apply

@@ -1,0 +1,81 @@
+"""Reports made for workbook round trips, and the comparison that ignores provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from workbook_tools.io.report_json import report_to_dict
+from workbook_tools.model import Cell, Meta, Narrative, NarrativeSection, Report, TextBlock
+from workbook_tools.rules.python import computed_totals
+from workbook_tools.spec import AgencyKind, Kind
+from workbook_tools.workbook.sheetmap import build_map
+
+TEXT = st.text(alphabet=st.sampled_from(list("政府信息公开工作年度报告本局依申请办理平台建设监督保障 ，。；：“”（）0123456789ABCxyz%")),
+               min_size=1, max_size=40).map(str.strip).filter(bool)
+
+
+def canonical(report: Report) -> dict:
+    """The report as data, without where each value was read from or how."""
+    d = report_to_dict(report)
+    for c in d["cells"].values():
+        if isinstance(c, dict):
+            c.pop("source", None)
+    for k in ("source", "read_notes", "workbook", "document"):
+        d.pop(k, None)
+    return d
+
+
+@st.composite
+def cell_values(draw, kind: Kind, declared_unit: str | None):
+    """What a filer leaves in one input cell: mostly numbers, sometimes blanks, placeholders or text."""
+    choice = draw(st.sampled_from(["n"] * 8 + ["blank", "placeholder", "text"]))
+    if choice == "blank":
+        return None, None
+    if choice == "placeholder":
+        return draw(st.sampled_from(["—", "无", "/", "-"])), None
+    if choice == "text":
+        return draw(st.sampled_from(["见说明", "abc", "约5件"])), None
+    if kind is Kind.MONEY:
+        v = Decimal(draw(st.integers(0, 10**9))) / 100
+        unit = declared_unit or draw(st.sampled_from(["万元", "元", None]))
+        return v, unit
+    if kind is Kind.SIGNED:
+        return draw(st.integers(-5000, 5000)), None
+    return draw(st.integers(0, 10**7)), None
+
+
+@st.composite
+def reports(draw, edition: str, profile: str | None = None):
+    wmap = build_map(edition, profile)
+    meta = Meta(
+        agency=draw(TEXT), agency_kind=draw(st.sampled_from([None, *AgencyKind])),
+        year=draw(st.integers(2019, 2030)), edition=wmap.edition.id, profile=profile,
+        title=draw(st.none() | TEXT),
+        signature_date=draw(st.none() | st.dates(dt.date(2010, 1, 1), dt.date(2040, 12, 31))),
+        publication_date=draw(st.none() | st.dates(dt.date(2010, 1, 1), dt.date(2040, 12, 31))),
+        extra={k: draw(TEXT) for k in draw(st.sets(st.sampled_from(["contact", "telephone", "address", "url"])))},
+    )
+    r = Report(meta=meta)
+    for p in wmap.inputs():
+        value, unit = draw(cell_values(p.kind, p.unit))
+        cell = Cell.parse(None if value is None else value if isinstance(value, str) else str(value), p.kind,
+                          p.unit or unit)
+        r.cells[p.ref.key] = cell
+    for ref, v in computed_totals(wmap.edition, lambda ref: r.number(ref) or 0).items():
+        r.cells[ref.key] = Cell.of(v)
+    if draw(st.booleans()):
+        sections = []
+        for number in ("一", "二", "三", "四", "五", "六"):
+            blocks = []
+            for _ in range(draw(st.integers(0, 3 if number in ("一", "五", "六") else 1))):
+                if number in ("一", "五", "六") and draw(st.booleans()):
+                    blocks.append(TextBlock("heading", "（一）" + draw(TEXT)))
+                blocks += [TextBlock("paragraph", draw(TEXT)) for _ in range(draw(st.integers(1, 2)))]
+            sections.append(NarrativeSection(number, None, blocks))
+        r.narrative = Narrative(preamble=draw(st.lists(TEXT, max_size=2)), sections=sections)
+        if not r.narrative.present:
+            r.narrative = Narrative()
+    return r
