@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the bundled examples: validate, assemble the publishable report, read it back.
-# Outputs go to out/.  (The Excel template and reading filled workbooks come with later work.)
+# The main job on the bundled examples: template → fill → validate → report, then reading published
+# reports back and converting.  Outputs go to out/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 X=.venv/bin/xxgk
@@ -8,10 +8,17 @@ mkdir -p out
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
 
 step $X editions
+# 0. the locked Excel template a disclosure office sends out, the same workbook filled with the example's
+#    figures (what a bureau sends back), checked, read back, and next year's template pre-filled from it
+step $X template -o out/template-2024.xlsx --year 2024 --agency "示例县市场监督管理局" --kind department --force
+step $X fill examples/sample-county-2024.json -o out/sample-county-2024.xlsx --force
+step $X validate out/sample-county-2024.xlsx
+step $X read out/sample-county-2024.xlsx -o out/sample-county-2024.read.json --force
+step $X template -o out/template-2025.xlsx --year 2025 --agency "示例县市场监督管理局" --previous out/sample-county-2024.xlsx --force
 # 1. check the data of a report (the seed report of 德惠市机关事务管理局, 2020)
 step $X validate examples/dehui-2020.json
 # 2. the publishable document, in every format (PDF through LibreOffice when installed)
-step $X report examples/sample-county-2024.json -o out/sample-county-2024.docx --force
+step $X report out/sample-county-2024.xlsx -o out/sample-county-2024.docx --force
 for ext in html md txt; do
   step $X report examples/sample-county-2024.json -o "out/sample-county-2024.$ext" --force
 done

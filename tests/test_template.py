@@ -192,10 +192,9 @@ def test_hidden_sheet_identifies_the_template_and_holds_the_cell_map(books, edit
     wmap = build_map(edition)
     assert meta["edition"] == edition and meta["template_version"] == TEMPLATE_VERSION
     assert meta["declaration"] == declaration_hash(wmap.edition, None)
-    rows = {ws.cell(row=r, column=1).value: (ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value)
-            for r in range(1, ws.max_row + 1)}
+    rows = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1)}
     for p in wmap.cells:
-        assert rows[p.ref.key] == (p.sheet, p.address)
+        assert rows[p.ref.key] == f"{p.sheet}!{p.address}"
     props = {p.name: p.value for p in wb.custom_doc_props.props}
     assert props["xxgk_edition"] == edition and props["xxgk_template_version"] == TEMPLATE_VERSION
 

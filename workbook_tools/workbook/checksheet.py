@@ -81,10 +81,10 @@ def write_check_sheet(book, rows: list[CheckRow]) -> None:
         ws.set_row(r.row, max(height_for(loc, WIDTHS[3]), height_for(inst.equation.description, WIDTHS[2])))
         outcome = book.outcome(inst)
         address, previous = book.check_addresses()
-        ws.write_formula(r.row, RESULT_COL, check_formula(inst, address, OK, BAD, previous=previous),
-                         fmt["check_result"], OK if outcome else BAD)
-        ws.write_formula(r.row, DIFF_COL, difference_formula(inst, address, previous=previous), fmt["check_diff"],
-                         book.difference(inst))
+        ws.write_formula(r.row, RESULT_COL, book.formula(("check", inst), lambda: check_formula(
+            inst, address, OK, BAD, previous=previous)), fmt["check_result"], OK if outcome else BAD)
+        ws.write_formula(r.row, DIFF_COL, book.formula(("diff", inst), lambda: difference_formula(
+            inst, address, previous=previous)), fmt["check_diff"], book.difference(inst))
     if rows:
         ws.conditional_format(FIRST_ROW, RESULT_COL, last, RESULT_COL,
                               {"type": "cell", "criteria": "==", "value": f'"{BAD}"', "format": fmt["bad"]})

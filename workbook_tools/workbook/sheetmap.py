@@ -141,6 +141,7 @@ class WorkbookMap:
     fields: tuple[Field, ...]
     slots: tuple[tuple[str, int], ...]  # (section, number of heading+text pairs)
     _by_key: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)  # derived texts (formulas)
 
     def __post_init__(self):
         self._by_key.update({p.ref.key: p for p in self.cells})

@@ -100,6 +100,14 @@ class Book:
         first = len(self._meta_rows()) + 2
         return {ref: (first + k, _excel_number(self.previous.number(ref) or 0)) for k, ref in enumerate(refs)}
 
+    def formula(self, key, make) -> str:
+        """Formula texts depend only on the map (and on whether last year's figures are present), so
+        they are compiled once per map and reused for every workbook written from it."""
+        key = (key, self.previous is not None)
+        if key not in self.wmap.memo:
+            self.wmap.memo[key] = make()
+        return self.wmap.memo[key]
+
     def check_addresses(self):
         def here(ref: CellRef) -> str:
             return self.wmap.address(ref)
@@ -156,8 +164,8 @@ class Book:
     def write_value(self, ws, p: Placed) -> None:
         self.wb.define_name(p.name, f"={quote_sheet(p.sheet)}!{a1(p.row, p.col, True)}")
         if p.total:
-            inst = deriving_instances(self.edition)[p.ref]
-            formula = total_formula(inst, lambda ref: self.wmap.address(ref, from_sheet=p.sheet))
+            formula = self.formula(("total", p.ref), lambda: total_formula(
+                deriving_instances(self.edition)[p.ref], lambda ref: self.wmap.address(ref, from_sheet=p.sheet)))
             self._span(ws, p, _excel_number(self._totals[p.ref]), self.fmt["total"], formula)
             return
         if self.previous is not None and p.ref.table == "T3" and p.ref.row == CARRIED:
@@ -274,16 +282,16 @@ class Book:
             ws.write_string(row, 0, ref.key, f)
             ws.write_number(row, 1, value, f)
         r = max([r + 1] + [row + 2 for row, _ in self._previous_cells.values()])
-        for col, head in enumerate(("cell", "sheet", "address", "name", "kind", "role")):
+        # the cell map: key, where (sheet!cell), role; the defined name of each is derived from its key
+        for col, head in enumerate(("cell", "where", "role")):
             ws.write_string(r, col, head, f)
         for p in self.wmap.cells:
             r += 1
-            role = "total" if p.total else "input"
-            for col, v in enumerate((p.ref.key, p.sheet, p.address, p.name, p.kind.value, role)):
+            for col, v in enumerate((p.ref.key, f"{p.sheet}!{p.address}", "total" if p.total else p.kind.value)):
                 ws.write_string(r, col, v, f)
         for fld in self.wmap.fields:
             r += 1
-            for col, v in enumerate((fld.key, fld.sheet, fld.address, fld.name, fld.kind, "field")):
+            for col, v in enumerate((fld.key, f"{fld.sheet}!{fld.address}", fld.kind)):
                 ws.write_string(r, col, v, f)
         ws.protect(self.password or "")
         ws.very_hidden()
