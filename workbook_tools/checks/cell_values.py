@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..model import Meta, Report
 from ..spec import Kind
 from ..values import BLANK, CONVERTED, FULLWIDTH, INVALID, NUMBER, PLACEHOLDER, PLUS, THOUSANDS, UNIT
 from . import check
 
 
+@lru_cache(maxsize=32)
+def _declared(edition: str, profile: str | None):
+    """(ref, kind, declared unit) of every declared cell, in reading order (looked up once per layout)."""
+    r = Report(meta=Meta(edition=edition, profile=profile))
+    return tuple((ref, *r.kind_of(ref)) for ref in r.declared_refs())
+
+
 def _cells(ctx):
     """(ref, cell, kind, declared unit) for every present cell, in reading order."""
-    for ref in ctx.report.declared_refs():
-        cell = ctx.report.cells.get(ref.key)
+    cells = ctx.report.cells
+    for ref, kind, unit in _declared(ctx.report.meta.edition, ctx.report.meta.profile):
+        cell = cells.get(ref.key)
         if cell is not None:
-            kind, unit = ctx.report.kind_of(ref)
             yield ref, cell, kind, unit
 
 
