@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import xlsxwriter  # noqa: E402
+import xlsxwriter
 
-from workbook_tools.workbook.xlsxread import a1, col_letters, read_workbook  # noqa: E402
+from workbook_tools.workbook.xlsxread import a1, col_letters, read_workbook
 
 GOAL_MS = 5.0
 SHEETS = ["封面", "表一", "表二", "表三", "表四", "正文"]

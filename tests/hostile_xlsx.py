@@ -374,13 +374,13 @@ def _quadratic(p: Path) -> Path:
 
 def _utf16_doctype(p: Path) -> Path:
     text = LAUGHS.decode().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
-    sst = text + '<sst xmlns="%s" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>' % NS_MAIN.decode()
+    sst = text + f'<sst xmlns="{NS_MAIN.decode()}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
     return rewrite(_base(p.parent), p, {SST: sst.encode("utf-16")})
 
 
 def _ebcdic_doctype(p: Path) -> Path:
     # a single-byte codec expat accepts through Python: the DTD is not visible as ASCII bytes
-    sst = ('<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">]><sst xmlns="%s"><si><t>&a;</t></si></sst>' % NS_MAIN.decode())
+    sst = f'<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">]><sst xmlns="{NS_MAIN.decode()}"><si><t>&a;</t></si></sst>'
     return rewrite(_base(p.parent), p, {SST: b'<?xml version="1.0" encoding="cp500"?>' + sst.encode("cp500")})
 
 

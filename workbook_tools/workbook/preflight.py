@@ -19,7 +19,6 @@ import stat
 import struct
 import xml.etree.ElementTree as ET
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,10 +122,9 @@ class Package:
                     if got > limit:
                         raise _too_large(self.path, "解压后过大", "inflates to too much data")
                     parts.append(chunk)
-        except InputError:
+        except (InputError, MemoryError):
             raise
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as e:
-            # Bad CRC-32, truncated data, unknown compression, zip-level password …
+        except Exception as e:  # noqa: BLE001 - bad CRC-32, truncated data, unknown compression, zip password …
             raise _damaged(self.path, f"{info.filename}: {e}") from None
         self._inflated += got
         return b"".join(parts)
@@ -292,9 +290,16 @@ def _central_directory_bounds(path, data: bytes) -> None:
     if eocd < 0 or eocd + 22 > len(data):
         raise _damaged(path, "no end-of-central-directory record")
     entries, cd_size = struct.unpack_from("<HI", data, eocd + 10)
-    if entries != 0xFFFF and entries > MAX_MEMBERS:
+    locator = eocd - 20
+    if (entries == 0xFFFF or cd_size == 0xFFFFFFFF) and locator >= 0 and data[locator:locator + 4] == b"PK\x06\x07":
+        # zip64: the real figures are in the zip64 end record the locator points to
+        at = struct.unpack_from("<Q", data, locator + 8)[0]
+        if data[at:at + 4] != b"PK\x06\x06" or at + 56 > len(data):
+            raise _damaged(path, "bad zip64 end record")
+        entries, cd_size = struct.unpack_from("<QQ", data, at + 32)
+    if entries > MAX_MEMBERS:
         raise _too_many(path, entries)
-    if cd_size != 0xFFFFFFFF and cd_size > MAX_CENTRAL_DIR:
+    if cd_size > MAX_CENTRAL_DIR:
         raise _too_many(path, entries)
 
 
@@ -314,7 +319,9 @@ def _check_zip(path: Path, data: bytes) -> Package:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, struct.error, NotImplementedError) as e:
+    except MemoryError:
+        raise
+    except Exception as e:  # noqa: BLE001 - whatever zipfile trips over in a damaged directory means "damaged"
         raise _damaged(path, str(e)) from None
     if len(infos) > MAX_MEMBERS:
         raise _too_many(path, len(infos))

@@ -27,14 +27,15 @@ MAX_CELLS = 200_000  # per sheet; the official tables need < 8,000
 MAX_TAGS = 1_500_000  # per sheet part, counted before parsing so the element tree stays bounded
 MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's own grid: beyond it the file is invalid, not just odd
 MAX_SHARED_STRINGS = 400_000
+MAX_PARSED = 64 * 1024 * 1024  # sheet XML parsed per workbook
 
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_T = "{%s}" % NS_MAIN
-ROW, C, V, F, IS, T, R, RPH = (_T + x for x in ("row", "c", "v", "f", "is", "t", "r", "rPh"))
-REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_T = f"{{{NS_MAIN}}}"
+ROW, C, V, F, IS, T, R = (_T + x for x in ("row", "c", "v", "f", "is", "t", "r"))
 
 _ROOT_PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
 _A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+_RUN_PROPS = re.compile(rb"<rPr>.*?</rPr>", re.S)
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # 'Sheet name'!$A$1[:$B$2] (quotes doubled inside), Sheet!A1 (LibreOffice leaves Chinese names unquoted),
 # and LibreOffice's native $Sheet.$A$1 should one slip through.
@@ -196,7 +197,7 @@ def _read(pkg: Package) -> RawWorkbook:
         tag = el.tag
         if tag == _T + "sheets":
             for s in el:
-                rid = s.get("{%s}id" % NS_REL)
+                rid = s.get(f"{{{NS_REL}}}id")
                 typ, part = rels.get(rid, ("", None)) if rid else ("", None)
                 kind = typ.rsplit("/", 1)[-1] if typ else "worksheet"
                 book.sheets.append(RawSheet(name=s.get("name", ""), state=s.get("state", "visible"), part=part, kind=kind))
@@ -226,12 +227,16 @@ def _read(pkg: Package) -> RawWorkbook:
     if sst_part and pkg.has(sst_part):
         book.shared_strings = _shared_strings(pkg, sst_part)
 
+    parsed = 0  # two sheets may name one part: bound the parsing work, not just the inflated bytes
     for sheet in book.sheets:
         if sheet.kind != "worksheet":
             continue
         if not sheet.part or not pkg.has(sheet.part):
             raise _error(pkg, "missing-part", f"工作表“{sheet.name}”的内容部件缺失，文件已损坏。请在 Excel/WPS 中另存为 .xlsx 后再试。",
                          f"the content of sheet '{sheet.name}' is missing; the file is damaged. Re-save it as .xlsx.")
+        parsed += pkg.zip.getinfo(sheet.part).file_size
+        if parsed > MAX_PARSED:
+            raise _too_big(pkg, sheet.name)
         _read_sheet(pkg, sheet, book.shared_strings)
 
     book.app_name = pkg.app_name
@@ -240,8 +245,14 @@ def _read(pkg: Package) -> RawWorkbook:
 
 
 def _unescape(text: str) -> str:
-    # OOXML writes control characters as _xHHHH_ (and a literal "_x" as _x005F_x)
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+    # OOXML writes control characters as _xHHHH_ (and a literal "_x" as _x005F_x); a surrogate code
+    # point would make the text unencodable later, so that escape stays as written
+    return _ESCAPE.sub(_unescape_one, text) if "_x" in text else text
+
+
+def _unescape_one(m: re.Match) -> str:
+    code = int(m.group(1), 16)
+    return m.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def _rich_text(el: ET.Element) -> str:
@@ -262,6 +273,10 @@ def _shared_strings(pkg: Package, part: str) -> list[str]:
     data = pkg.read(part)
     if data.count(b"<") > MAX_TAGS:
         raise _too_big(pkg, part)
+    if b"<rPr>" in data:
+        # run formatting (font, size, colour) is half the elements LibreOffice writes and none of the
+        # text; "<" cannot occur inside text unescaped, so the cut cannot touch a value
+        data = _RUN_PROPS.sub(b"", data)
     try:
         root = ET.fromstring(data)
     except ET.ParseError as e:
@@ -273,8 +288,9 @@ def _shared_strings(pkg: Package, part: str) -> list[str]:
 
 def _too_big(pkg: Package, what: str) -> InputError:
     return _error(pkg, "sheet-too-large",
-                  f"“{what}”的单元格数量过多（超过 {MAX_CELLS:,} 个），不像年度报告工作簿，已拒绝读取。",
-                  f"'{what}' holds too many cells (over {MAX_CELLS:,}); this is not an annual-report workbook. Refused.")
+                  f"“{what}”的内容过多（单元格超过 {MAX_CELLS:,} 个或数据量过大），不像年度报告工作簿，已拒绝读取。",
+                  f"'{what}' holds too much (over {MAX_CELLS:,} cells, or too much data); this is not an annual-report "
+                  "workbook. Refused.")
 
 
 def _damaged_part(pkg: Package, part: str, e: Exception) -> InputError:
@@ -317,7 +333,7 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str]) -> None:
     max_row = max_col = 0
     n_sst = len(sst)
     for el in root:
-        tag = el.tag[len(_T):] if el.tag.startswith(_T) else el.tag
+        tag = el.tag.removeprefix(_T)
         if tag == "dimension":
             sheet.dimension = el.get("ref")
         elif tag == "mergeCells":
@@ -350,10 +366,8 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str]) -> None:
                     r, col_no = row_no, col_no + 1
                 if not (1 <= r <= MAX_ROW and 1 <= col_no <= MAX_COL):
                     raise _bad_ref(pkg, sheet, ref or f"R{r}C{col_no}")
-                if r > max_row:
-                    max_row = r
-                if col_no > max_col:
-                    max_col = col_no
+                max_row = max(max_row, r)
+                max_col = max(max_col, col_no)
 
                 typ = c.get("t", "n")
                 v = formula = inline = None
