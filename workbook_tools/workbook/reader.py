@@ -27,7 +27,8 @@ from ..model import Cell, Deviation, Meta, Report, Unplaced, WorkbookInfo, Workb
 from ..rules.python import computed_totals
 from ..spec import AgencyKind, CellRef, Kind
 from ..values import NUMBER, format_number
-from .sheetmap import FORMAT_ID, META_SHEET, TEMPLATE_VERSION, Field, WorkbookMap, a1, build_map
+from .sheetmap import (CHECK_SHEET, FORMAT_ID, HELP_SHEET, META_SHEET, TEMPLATE_VERSION, Field, WorkbookMap, a1,
+                       build_map)
 from .textslots import narrative_from_texts
 from .texts import KIND_CHOICES
 from .xlsxread import RawCell, RawSheet, RawWorkbook, col_number, excel_date, parse_a1, read_workbook
@@ -35,9 +36,24 @@ from .xlsxread import RawCell, RawSheet, RawWorkbook, col_number, excel_date, pa
 LABEL_GRID_LIMIT = (400, 60)  # rows × columns of a sheet considered when matching labels
 
 
+IDENTITY_ROWS = 12  # the key/value rows at the top of the hidden sheet
+
+
+def _template_sheets(book: RawWorkbook):
+    """A workbook that looks like ours: every sheet but the ones without inputs, and only the identity
+    rows of the hidden sheet (its cell map is for people and other tools; ours comes from the declaration)."""
+    names = {s.name for s in book.sheets}
+    if META_SHEET not in names:
+        return None
+    return {s.name: (IDENTITY_ROWS if s.name == META_SHEET else None) for s in book.sheets
+            if s.name not in (CHECK_SHEET, HELP_SHEET)}
+
+
 def load(path) -> Report:
-    raw = read_workbook(path)
+    raw = read_workbook(path, select=_template_sheets)
     identity = template_identity(raw)
+    if identity is None and any(s.kind == "worksheet" and not s.loaded for s in raw.sheets):
+        raw = read_workbook(path)  # it only looked like ours: read everything for label matching
     report = read_template(raw, identity) if identity else read_by_labels(raw)
     report.source = str(path)
     if raw.app_name:
@@ -74,7 +90,7 @@ def template_identity(raw: RawWorkbook) -> dict[str, str] | None:
     except KeyError:
         return None
     rows = {}
-    for r in range(1, 13):
+    for r in range(1, IDENTITY_ROWS + 1):
         k, v = sheet.cells.get((r, 1)), sheet.cells.get((r, 2))
         if k is not None and isinstance(k.value, str):
             rows[k.value] = _plain(v.value) if v is not None else ""

@@ -131,6 +131,7 @@ class RawSheet:
     max_row: int = 0  # largest row / column of any <c> seen (0 when empty)
     max_col: int = 0
     names: dict[str, DefinedName] = field(default_factory=dict)  # sheet-scoped defined names
+    loaded: bool = False  # False: not parsed (a worksheet the caller did not select, or not a worksheet)
 
     def value(self, ref: str):
         cell = self.cells.get(parse_a1(ref))
@@ -175,10 +176,13 @@ def parse_defined_name(text: str) -> tuple[str | None, str | None]:
 # ----------------------------------------------------------------------------------------------- reading
 
 
-def read_workbook(path) -> RawWorkbook:
+def read_workbook(path, select=None) -> RawWorkbook:
+    """Read a workbook.  `select(book)`, called once the sheet list and names are known, may limit the
+    work: it returns {sheet name: row limit or None for all rows}; sheets it leaves out are not parsed
+    (`RawSheet.loaded` stays False).  The template reader uses it to skip sheets it has no use for."""
     pkg = preflight(path)
     try:
-        return _read(pkg)
+        return _read(pkg, select)
     finally:
         pkg.close()
 
@@ -187,7 +191,7 @@ def _error(pkg: Package, code: str, zh: str, en: str) -> InputError:
     return InputError(zh, en, path=str(pkg.path), code=code)
 
 
-def _read(pkg: Package) -> RawWorkbook:
+def _read(pkg: Package, select=None) -> RawWorkbook:
     root = parse_xml(pkg, pkg.main_part)
     rels = pkg.part_rels(pkg.main_part)
     book = RawWorkbook(path=pkg.path, sheets=[], names={}, shared_strings=[])
@@ -227,9 +231,10 @@ def _read(pkg: Package) -> RawWorkbook:
     if sst_part and pkg.has(sst_part):
         book.shared_strings = _shared_strings(pkg, sst_part)
 
+    wanted = select(book) if select else None
     parsed = 0  # two sheets may name one part: bound the parsing work, not just the inflated bytes
     for sheet in book.sheets:
-        if sheet.kind != "worksheet":
+        if sheet.kind != "worksheet" or (wanted is not None and sheet.name not in wanted):
             continue
         if not sheet.part or not pkg.has(sheet.part):
             raise _error(pkg, "missing-part", f"工作表“{sheet.name}”的内容部件缺失，文件已损坏。请在 Excel/WPS 中另存为 .xlsx 后再试。",
@@ -237,7 +242,7 @@ def _read(pkg: Package) -> RawWorkbook:
         parsed += pkg.zip.getinfo(sheet.part).file_size
         if parsed > MAX_PARSED:
             raise _too_big(pkg, sheet.name)
-        _read_sheet(pkg, sheet, book.shared_strings)
+        _read_sheet(pkg, sheet, book.shared_strings, wanted.get(sheet.name) if wanted else None)
 
     book.app_name = pkg.app_name
     book.custom_properties = pkg.custom_properties
@@ -313,8 +318,22 @@ def _count_cells(data: bytes) -> int:
     return sum(data.count(tag + end) for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
 
 
-def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str]) -> None:
+_ROW_START = re.compile(rb"<row r=\"(\d+)\"")
+
+
+def _head(data: bytes, rows: int) -> bytes:
+    """The sheet XML cut after its first `rows` rows (well-formed again), when rows are written in order."""
+    for m in _ROW_START.finditer(data):
+        if int(m.group(1)) > rows:
+            return data[:m.start()] + b"</sheetData></worksheet>"
+    return data
+
+
+def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str], rows: int | None = None) -> None:
+    sheet.loaded = True
     data = pkg.read(sheet.part)
+    if rows is not None:
+        data = _head(data, rows)
     # Bound the element tree before it is built: '<' starts every tag (it is escaped in text), and a
     # cheap count of cell tags refuses an oversized sheet without parsing it.  A part shorter than
     # 4 bytes per cell ("<c/>") cannot exceed the limit, so small sheets skip the scans.
