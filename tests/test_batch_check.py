@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
 import pytest
+from batch_corpus import YEAR, build_corpus, named_report, some_as_workbooks, write_json, write_previous_year, write_roster
 
-from batch_corpus import YEAR, build_corpus, named_report, write_json, write_previous_year, write_roster
 from workbook_tools import api
 from workbook_tools.batch import run
 from workbook_tools.batch.check import check
@@ -47,29 +46,52 @@ def test_every_file_has_exactly_one_row_in_a_stable_order(corpus, summary):
     assert [f["no"] for f in summary.files] == list(range(1, len(names) + 1))
 
 
-def test_every_row_says_what_the_file_is(corpus, summary):
+def assert_every_row(corpus, summary):
     rows = by_file(summary)
+    assert sorted(rows) == sorted(corpus.expected)
     for name, exp in corpus.expected.items():
         row = rows[name]
         assert row["status"] == exp.status, (name, row["reason"])
+        assert row["roster_status"] == exp.roster_status, name
+        if exp.roster_name:
+            assert row["roster_name"] == exp.roster_name and row["match"] == exp.match, name
         if exp.status == "unreadable":
             assert row["reason"] and row["errors"] == row["warnings"] == 0 and not row["findings"], name
             if exp.reason_code:
                 assert row["reason_code"] == exp.reason_code, (name, row["reason_code"], row["reason"])
+            if exp.reason_contains:
+                assert exp.reason_contains in row["reason"], (name, row["reason"])
             continue
         # a file checked in the batch gets exactly what `xxgk validate` gives it alone
-        alone = api.validate_report(exp.report, None)
+        path = corpus.folder / name
+        report = api.load_report(path)
+        alone = api.validate_report(report)
         assert (row["errors"], row["warnings"], row["infos"]) == tuple(alone.count(s) for s in Severity), name
         assert [g["rule"] for g in row["findings"]] == [f.rule for f in alone.findings], name
         assert [g["message"] for g in row["findings"]] == [f.message("zh") for f in alone.findings], name
-        assert exp.rules <= {g["rule"] for g in row["findings"]}, name
+        if path.suffix == ".json":
+            assert exp.rules <= {g["rule"] for g in row["findings"]}, name
         assert row["agency"] == exp.agency and row["year"] == exp.report.meta.year and row["edition"] == "2021", name
-        assert row["figures"] == key_figures(exp.report), name
+        assert row["figures"] == key_figures(report), name
         assert row["figures"]["new"] == exp.report.number("T3/R1/C7")
         assert row["figures"]["closed"] == exp.report.number("T3/R3.7/C7")
         assert row["figures"]["litigation"] == exp.report.number("T4/L1/C5") + exp.report.number("T4/L2/C5")
         assert bool(row.get("duplicate")) == exp.duplicate, name
         assert any("本批多数为 2024" in n for n in row["notes"]) == exp.year_note, name
+
+
+def test_every_row_says_what_the_file_is(corpus, summary):
+    assert_every_row(corpus, summary)
+
+
+def test_a_corpus_with_workbooks(tmp_path):
+    corpus = build_corpus(tmp_path / "报送", n_valid=40, writer=some_as_workbooks(5), roster_format="xlsx")
+    workbooks = [n for n in corpus.expected if n.endswith(".xlsx") and corpus.expected[n].status == "ok"]
+    assert len(workbooks) == 8
+    summary = check([corpus.folder], roster=corpus.roster, jobs=2)
+    assert_every_row(corpus, summary)
+    for name in workbooks:
+        assert by_file(summary)[name]["application"]  # from the workbook's properties
 
 
 def test_findings_point_at_table_row_and_column(summary):
@@ -81,11 +103,6 @@ def test_findings_point_at_table_row_and_column(summary):
 
 def test_the_roster_view(corpus, summary):
     rows = by_file(summary)
-    for name, exp in corpus.expected.items():
-        row = rows[name]
-        assert row["roster_status"] == exp.roster_status, name
-        if exp.roster_name:
-            assert row["roster_name"] == exp.roster_name and row["match"] == exp.match, name
     missing = [r["name"] for r in summary.roster_rows if r["status"] == "missing"]
     assert sorted(missing) == sorted(corpus.missing)
     listed = [r["name"] for r in summary.roster_rows if r["entry"] is not None]
@@ -161,6 +178,7 @@ def test_last_years_reports_are_matched_by_agency(tmp_path, corpus):
         elif exp.status != "unreadable":
             assert row["previous"] is None and "未找到上年报告" in row["notes"], name
     assert s.previous_dir == str(prev_dir)
+    assert list(s.previous_unreadable) == ["broken.json"]
 
 
 def test_discovery(tmp_path):
@@ -191,6 +209,7 @@ def test_a_reader_registered_later_is_used_without_changes(tmp_path, monkeypatch
 
     write_json(named_report("青山县教育局", random.Random(3)), tmp_path / "a")
     (tmp_path / "a.json").rename(tmp_path / "a.xlsx")
+    monkeypatch.delitem(api.LOADERS, ".xlsx", raising=False)
     assert check([tmp_path], jobs=0).files[0]["reason_code"] == "no-xlsx-reader"
     monkeypatch.setitem(api.LOADERS, ".xlsx", "workbook_tools.io.report_json:load")
     row = check([tmp_path], jobs=0).files[0]
@@ -221,10 +240,11 @@ def test_an_application_named_by_the_reader_is_reported(tmp_path):
 
 @pytest.fixture
 def misbehaving(tmp_path, monkeypatch):
-    """Six good reports and four files whose (test-only) readers crash, hang, hang harder, or grab memory."""
+    """Six good reports and five files whose (test-only) readers crash, hang, hang harder, grab memory, or exit."""
     import random
 
-    for ext, fn in ((".crash", "crash_loader"), (".slow", "slow_loader"), (".stuck", "stuck_loader"), (".greedy", "greedy_loader")):
+    for ext, fn in ((".crash", "crash_loader"), (".slow", "slow_loader"), (".stuck", "stuck_loader"), (".greedy", "greedy_loader"),
+                    (".exit", "exiting_loader")):
         monkeypatch.setitem(api.LOADERS, ext, f"batch_corpus:{fn}")
         (tmp_path / f"x{ext}").write_bytes(b"")
     rng = random.Random(9)
@@ -244,6 +264,7 @@ def test_a_file_that_kills_or_hangs_its_worker_costs_only_its_own_row(misbehavin
     assert rows["x.slow"]["reason_code"] == "timeout" and "1 秒" in rows["x.slow"]["reason"]
     assert rows["x.stuck"]["reason_code"] == "timeout"
     assert rows["x.greedy"]["reason_code"] == "too-complex"
+    assert rows["x.exit"]["reason_code"] == "internal" and "SystemExit" in rows["x.exit"]["reason"]
     assert elapsed < 30
     assert s.exit_code == 1
 
@@ -260,3 +281,23 @@ def test_the_summary_as_json_is_plain_data(summary):
     assert data["format"] == "xxgk-check" and data["exit_code"] == 1
     assert len(data["files"]) == len(summary.files)
     assert {e["status"] for e in data["roster"]["entries"]} == {"submitted", "missing", "duplicate"}
+
+
+def test_the_application_of_an_office_file_comes_from_its_properties(tmp_path):
+    from conftest import EXAMPLES
+
+    api.render_report(api.load_report(EXAMPLES / "sample-county-2024.json"), tmp_path / "a.docx")
+    row = check([tmp_path], jobs=0).files[0]
+    assert row["status"] == "ok" and row["application"].startswith("Microsoft")
+
+
+def test_every_text_in_both_languages():
+    import re
+
+    from workbook_tools.batch.texts import TEXTS
+
+    for key, (zh, en) in TEXTS.items():
+        assert zh and en, key
+        assert set(re.findall(r"\{(\w+)\}", zh)) == set(re.findall(r"\{(\w+)\}", en)), key
+    for code in ("timeout", "worker-died", "internal", "too-complex", "not-a-file", "xls", "ods", "no-xlsx-reader"):
+        assert f"reason.{code}" in TEXTS

@@ -3,8 +3,8 @@ match the roster, and return the `Summary` (writing it is `write.write_summary`)
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from ..config import Config
 from ..errors import InputError
@@ -68,9 +68,11 @@ def check(inputs: Sequence[str | Path], *, previous: str | Path | None = None, r
             if info["ok"]:
                 index.add(info.get("agency") or "", str(fd.path))
             else:
-                prev_errors[str(fd.path)] = info["reason"]
+                prev_errors[fd.display] = info["reason"]
 
-    settings = CheckSettings(lang=lang, config=config, previous=index, previous_errors=prev_errors, timeout=timeout)
+    settings = CheckSettings(lang=lang, config=config, previous=index, timeout=timeout)
     cb = (lambda d, n: progress("check", d, n)) if progress else None
     rows = run.run_tasks(settings, [str(f.path) for f in found], jobs, memory_limit=memory_limit, progress=cb)
-    return build(found, rows, roster, prev_display, lang, inputs=inputs, previous_dir=previous)
+    summary = build(found, rows, roster, prev_display, lang, inputs=inputs, previous_dir=previous)
+    summary.previous_unreadable = prev_errors
+    return summary

@@ -61,7 +61,7 @@ def discover(inputs, exclude=()) -> list[Found]:
         if key in skip or key in seen:
             return
         seen.add(key)
-        out.append(Found(path, display))
+        out.append(Found(path, printable(display)))
         if len(out) > MAX_FILES:
             raise InputError(f"文件超过 {MAX_FILES} 个，请分批检查。", f"more than {MAX_FILES} files; check them in parts.",
                              code="too-many-files")
@@ -82,6 +82,11 @@ def discover(inputs, exclude=()) -> list[Found]:
         else:
             raise InputError("文件或文件夹不存在。", "no such file or folder.", path=str(root), code="not-found")
     return out
+
+
+def printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _key(path: Path):

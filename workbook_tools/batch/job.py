@@ -12,7 +12,7 @@ import os
 import re
 import stat
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,7 +43,6 @@ class CheckSettings:
     lang: str = "zh"
     config: Config | None = None
     previous: NameIndex | None = None  # last year's files by agency: name -> path
-    previous_errors: dict[str, str] = field(default_factory=dict)  # path -> reason it could not be read
     timeout: float | None = None
 
     # the `run.Task` protocol ---------------------------------------------------------------------
@@ -214,8 +213,12 @@ _APP_VERSION = re.compile(rb"<(?:\w+:)?AppVersion>([^<]{1,50})</(?:\w+:)?AppVers
 
 
 def application(report, path: Path) -> str | None:
-    """The program that wrote the file: a reader's note in meta.extra, or docProps/app.xml of an
-    Office file (read with a size limit and a regular expression: no XML parser on foreign input)."""
+    """The program that wrote the file: what the workbook reader found (`report.workbook`), a note in
+    meta.extra, or docProps/app.xml of an Office file (read with a size limit and a regular
+    expression: no XML parser on foreign input)."""
+    info = getattr(report, "workbook", None)
+    if info is not None and getattr(info, "application", None):
+        return str(info.application)[:200]
     for key in APP_KEYS:
         if report.meta.extra.get(key):
             return str(report.meta.extra[key])[:200]

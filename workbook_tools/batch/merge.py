@@ -10,10 +10,10 @@ whose unit (元/万元) cannot be told.  The agencies included are recorded in `
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import InputError
 from ..model import Cell, Meta, Narrative, Report

@@ -14,9 +14,10 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 from ..errors import InputError
 
@@ -231,7 +232,7 @@ def _xlsx_rows(p: Path) -> list[list[str]]:
             wb.close()
     except InputError:
         raise
-    except Exception as e:  # openpyxl raises many kinds on damaged files
+    except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
         raise InputError(f"无法读取单位名单工作簿：{type(e).__name__}", f"cannot read the roster workbook: {type(e).__name__}",
                          path=str(p), code="roster-format") from None
     return rows

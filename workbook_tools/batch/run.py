@@ -9,8 +9,9 @@ How failures are contained:
 
 - in the worker every item runs under an interval timer (SIGALRM, where available); an item that
   overruns gets a ``timeout`` row, an exception an ``internal`` row, and the chunk goes on;
-- the parent watches progress; when nothing has finished for far longer than the items' time limit
-  (a hang inside C code that the timer cannot interrupt) it kills the workers;
+- each worker records in shared memory when it started its current item; when one has been on an
+  item for longer than the limit plus a grace period (a hang inside C code that the timer cannot
+  interrupt), the parent kills the workers;
 - when a worker dies (crash, kill, out of memory) the pool breaks and every chunk in flight fails;
   those items are then run again one at a time in a one-worker pool, where a second death or a
   hard timeout can be pinned on exactly one file.  Items not yet submitted continue in a new pool.
@@ -25,15 +26,18 @@ import signal
 import sys
 import time
 from collections import deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Sequence
+from typing import Any
 
 GRACE = 10.0  # seconds beyond the per-item limit before the parent kills a worker
 MAX_CHUNK = 32
 
 _task: Any = None  # set in each worker by _init
+_beats: Any = None  # shared with the parent: when each worker's current item started (0: idle)
+_slot = 0
 
 
 class _Timeout(BaseException):
@@ -44,9 +48,14 @@ def _on_alarm(signum, frame):
     raise _Timeout()
 
 
-def _init(task, memory_limit: int | None) -> None:
-    global _task
+def _init(task, memory_limit: int | None, beats=None, counter=None) -> None:
+    global _task, _beats, _slot
     _task = task
+    if beats is not None:
+        with counter.get_lock():
+            _slot = counter.value % len(beats)
+            counter.value += 1
+        _beats = beats
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGALRM"):
         signal.signal(signal.SIGALRM, _on_alarm)
@@ -76,13 +85,20 @@ def _one(task, item, timeout: float | None):
         return task.failed(item, "timeout")
     except (RecursionError, MemoryError):
         return task.failed(item, "too-complex")
-    except Exception as e:
+    except (Exception, SystemExit) as e:  # noqa: BLE001 - whatever goes wrong with one file is that file's row
         return task.failed(item, "internal", f"{type(e).__name__}: {e}")
 
 
 def _run_chunk(chunk: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
     timeout = getattr(_task, "timeout", None)
-    return [(i, _one(_task, item, timeout)) for i, item in chunk]
+    out = []
+    for i, item in chunk:
+        if _beats is not None:
+            _beats[_slot] = time.time()
+        out.append((i, _one(_task, item, timeout)))
+        if _beats is not None:
+            _beats[_slot] = 0.0
+    return out
 
 
 def _context():
@@ -92,16 +108,27 @@ def _context():
     return multiprocessing.get_context()
 
 
-def _pool(task, workers: int, memory_limit: int | None) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init, initargs=(task, memory_limit))
+def _pool(task, workers: int, memory_limit: int | None, beats=None) -> ProcessPoolExecutor:
+    ctx = _context()
+    counter = ctx.Value("i", 0) if beats is not None else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init,
+                               initargs=(task, memory_limit, beats, counter))
+
+
+def _stuck(beats, limit: float | None) -> bool:
+    """A worker has been on one item for longer than the limit: a hang the timer cannot break."""
+    if beats is None or not limit:
+        return False
+    now = time.time()
+    return any(b and now - b > limit for b in beats)
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         try:
             proc.kill()
-        except Exception:  # already gone
-            pass
+        except (OSError, ValueError):  # already gone, or already closed
+            continue
 
 
 def default_jobs() -> int:
@@ -141,12 +168,12 @@ def run_tasks(task, items: Sequence, jobs: int | None = None, *, memory_limit: i
     size = chunk_size(n, workers)
     pending = deque(list(range(s, min(n, s + size))) for s in range(0, n, size))
     suspects: list[int] = []
-    stall_limit = (timeout or 600) * size + GRACE
+    hard_limit = timeout + GRACE if timeout else None
     while pending:
-        pool = _pool(task, workers, memory_limit)
+        beats = _context().RawArray("d", workers)
+        pool = _pool(task, workers, memory_limit, beats)
         inflight: dict = {}
         broken = False
-        last = time.monotonic()
         try:
             while (pending or inflight) and not broken:
                 while pending and len(inflight) < 2 * workers:
@@ -161,12 +188,15 @@ def run_tasks(task, items: Sequence, jobs: int | None = None, *, memory_limit: i
                         suspects.extend(chunk)
                         broken = True
                         continue
+                    except Exception:  # noqa: BLE001 - the rows could not come back: retry the files alone
+                        suspects.extend(chunk)
+                        continue
                     for i, row in rows:
                         finished(i, row)
-                    last = time.monotonic()
-                if not done and time.monotonic() - last > stall_limit:
-                    _kill(pool)  # a hang the timer could not break: the futures fail, the chunks are retried
-                    last = time.monotonic()
+                if _stuck(beats, hard_limit):
+                    _kill(pool)  # the futures fail with the pool; their chunks are retried one file at a time
+                    for k in range(len(beats)):
+                        beats[k] = 0.0
             if broken:  # every chunk still in flight fails with the pool; keep those that finished
                 wait(inflight, timeout=GRACE)
                 for fut, chunk in inflight.items():
@@ -194,7 +224,7 @@ def _one_at_a_time(task, items, indices, timeout, memory_limit, finished) -> Non
                 pool = _pool(task, 1, memory_limit)
             fut = pool.submit(_run_chunk, [(i, items[i])])
             try:
-                (_, row), = fut.result(timeout=(timeout or 600) + GRACE)
+                (_, row), = fut.result(timeout=timeout + GRACE if timeout else None)
             except BrokenProcessPool:
                 row = task.failed(items[i], "worker-died")
                 pool.shutdown(wait=False)
@@ -204,6 +234,8 @@ def _one_at_a_time(task, items, indices, timeout, memory_limit, finished) -> Non
                 _kill(pool)
                 pool.shutdown(wait=False)
                 pool = None
+            except Exception as e:  # noqa: BLE001 - e.g. a row that cannot be sent back
+                row = task.failed(items[i], "internal", f"{type(e).__name__}: {e}")
             finished(i, row)
     finally:
         if pool is not None:

@@ -20,6 +20,7 @@ class Summary:
     roster_rows: list[dict] = field(default_factory=list)  # roster order, then the files on no entry
     inputs: list[str] = field(default_factory=list)
     previous_dir: str | None = None
+    previous_unreadable: dict[str, str] = field(default_factory=dict)  # last year's files that could not be read
     lang: str = "zh"
 
     # -- counts -----------------------------------------------------------------------------------

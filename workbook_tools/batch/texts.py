@@ -89,19 +89,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     # terminal summary
     "sum.checked": ("已检查 {n} 个文件：通过 {ok}，有错误 {errors}，无法读取 {unreadable}；共 {e} 个错误、{w} 个警告。",
                     "checked {n} files: {ok} valid, {errors} with errors, {unreadable} unreadable; {e} errors and {w} warnings in all."),
-    "sum.roster": ("名单 {n} 家：已报送 {submitted}，未报送 {missing}，重复报送 {duplicate}；名单外文件 {unknown} 个，"
-                   "无法确定单位的文件 {unidentified} 个。",
-                   "roster of {n}: {submitted} submitted, {missing} not submitted, {duplicate} submitted twice; "
-                   "{unknown} files not on the roster, {unidentified} files of unknown agency."),
-    "sum.missing": ("未报送：", "not submitted:"),
+    "sum.roster": (("名单 {n} 家：已报送 {submitted}，未报送 {missing}，重复报送 {duplicate}；名单外文件 {unknown} 个，"
+                    "无法确定单位的文件 {unidentified} 个。"),
+                   ("roster of {n}: {submitted} submitted, {missing} not submitted, {duplicate} submitted twice; "
+                    "{unknown} files not on the roster, {unidentified} files of unknown agency.")),
+    "sum.missing": ("未报送：", "not submitted: "),
     "sum.unknown": ("名单外：", "not on the roster:"),
     "sum.duplicates": ("重复报送：", "submitted twice:"),
     "sum.unreadable": ("无法读取：", "unreadable:"),
     "sum.with_errors": ("有错误：", "with errors:"),
-    "sum.n_errors": ("{n} 个错误", "{n} errors"),
+    "sum.n_errors": ("{n} 个错误", "{n} error(s)"),
     "sum.more": ("……另有 {n} 项，详见输出文件", "… {n} more, see the output file"),
     "sum.more_no_output": ("……另有 {n} 项（用 -o 输出完整汇总）", "… {n} more (write the full summary with -o)"),
-    "sum.wrote": ("已写入 {path}", "wrote {path}"),
     "progress": ("已检查 {done}/{total}", "checked {done}/{total}"),
     "progress.previous": ("读取上年报告 {done}/{total}", "reading last year's reports {done}/{total}"),
     # about sheet
@@ -110,15 +109,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "about.inputs": ("检查的文件夹或文件", "folders or files checked"),
     "about.roster": ("单位名单", "roster"),
     "about.previous": ("上年报告文件夹", "last year's folder"),
+    "about.previous_unreadable": ("无法读取的上年报告", "unreadable reports of last year"),
     "about.exit": ("说明", "meaning"),
     "about.exit_text": ("“有错误”或“无法读取”的文件都需要退回修改；“警告”和“提示”请酌情核实。未报送和重复报送不影响退出码。",
-                        "files with errors or that cannot be read must be sent back; check warnings and notes as needed. "
-                        "Missing and duplicate submissions do not change the exit code."),
+                        ("files with errors or that cannot be read must be sent back; check warnings and notes as needed. "
+                         "Missing and duplicate submissions do not change the exit code.")),
     # merge
     "merge.included": ("已汇总 {n} 个单位（{year} 年度，{edition}）：{names}", "added up {n} agencies ({year}, {edition}): {names}"),
     "merge.result": ("汇总结果校验：{verdict}（{counts}）", "check of the sum: {verdict} ({counts})"),
     "merge.inputs_with_errors": ("以下单位的报告本身有错误，汇总数可能不平：", "these agencies' own reports have errors, so the sum may not balance:"),
-    "merge.extra_agencies": ("汇总单位", "agencies added up"),
 }
 
 

@@ -21,8 +21,7 @@ from ..errors import InputError, OutputExists
 from ..findings import _jsonable
 from ..io.files import write_atomic
 from ..io.tidy_csv import csv_safe
-from .summary import (FINDING_COLUMNS, ROSTER_COLUMNS, Summary, file_cells, file_columns, finding_cells, header,
-                      roster_cells)
+from .summary import FINDING_COLUMNS, ROSTER_COLUMNS, Summary, file_cells, file_columns, finding_cells, header, roster_cells
 from .texts import t
 
 FORMATS = (".xlsx", ".json", ".csv")
@@ -60,7 +59,7 @@ def write_summary(summary: Summary, path: str | Path, force: bool = False) -> li
     refuse_existing(targets, force)
     ext = targets[0].suffix.lower()
     if ext == ".json":
-        data = [json.dumps(to_json(summary), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"]
+        data = [json.dumps(to_json(summary), ensure_ascii=False, indent=2).encode("utf-8", "replace") + b"\n"]
     elif ext == ".csv":
         data = to_csv(summary)
     else:
@@ -107,6 +106,7 @@ def to_json(summary: Summary) -> dict:
         "totals": summary.totals,
         "inputs": summary.inputs,
         "previous": summary.previous_dir,
+        "previous_unreadable": dict(summary.previous_unreadable),
         "files": files,
         "roster": None,
     }
@@ -256,6 +256,8 @@ def to_xlsx(summary: Summary) -> bytes:
     ]
     for note in summary.roster.notes if summary.roster else ():
         lines.append(("", note))
+    for name, reason in summary.previous_unreadable.items():
+        lines.append((t("about.previous_unreadable", lang), f"{name}：{reason}"))
     for i, (k, v) in enumerate(lines):
         about.write_string(i, 0, _xlsx_text(k), fmt["head"] if k else fmt["text"])
         about.write_string(i, 1, _xlsx_text(v))
@@ -317,6 +319,8 @@ def text_summary(summary: Summary, limit: int = 20, has_output: bool = True) -> 
                                          for r in summary.roster_rows if r["status"] == "unknown"])
     section(t("sum.unreadable", lang), [f"{_short(f['file'])}{colon}{_short(f['reason'], 120)}"
                                         for f in summary.files if f["status"] == "unreadable"])
+    section(t("about.previous_unreadable", lang) + colon, [f"{_short(name)}{colon}{_short(reason, 120)}"
+                                                           for name, reason in summary.previous_unreadable.items()])
     section(t("sum.with_errors", lang), [f"{_short(f.get('agency') or '?')}（{_short(f['file'])}）{colon}"
                                          f"{t('sum.n_errors', lang, n=f['errors'])}" if lang != "en" else
                                          f"{_short(f.get('agency') or '?')} ({_short(f['file'])}){colon}{t('sum.n_errors', lang, n=f['errors'])}"
