@@ -177,3 +177,17 @@ def test_unknown_extensions_and_missing_files(tmp_path):
     folder.mkdir()
     with pytest.raises(InputError, match="文件夹"):
         api.load_report(folder)
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "abc", True])
+def test_a_cell_value_that_is_not_a_finite_number_is_an_input_error(tmp_path, value):
+    import json as _json
+
+    from workbook_tools.errors import InputError
+    from workbook_tools.io.report_json import load as load_json
+
+    p = tmp_path / "r.json"
+    p.write_text(_json.dumps({"format": "xxgk-report", "version": 1, "meta": {"edition": "2021"},
+                              "cells": {"T3/R1/C1": {"raw": "1", "value": value}}}), encoding="utf-8")
+    with pytest.raises(InputError):
+        load_json(p)

@@ -210,10 +210,15 @@ def report_from_dict(d: Any, source: str | None = None) -> Report:
             cell = Cell.parse(v.get("raw"), kind, unit, v.get("source"))
             if "value" in v and v["value"] is not None:
                 value = v["value"]
-                if isinstance(value, str):
-                    value = Decimal(value)
-                elif isinstance(value, float):  # pragma: no cover - loads() parses floats as Decimal
-                    value = Decimal(repr(value))
+                try:
+                    if isinstance(value, str):
+                        value = Decimal(value)
+                    elif isinstance(value, float):  # pragma: no cover - loads() parses floats as Decimal
+                        value = Decimal(repr(value))
+                except ArithmeticError:  # decimal.InvalidOperation: "abc"
+                    value = None
+                if isinstance(value, Decimal) and not value.is_finite():  # "NaN", "Infinity"
+                    value = None
                 if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
                     raise _bad(f"单元格 {key} 的 value 应为数字", f"value of cell {key} must be a number")
                 value = Decimal(value) if kind is Kind.MONEY else int(value) if value == int(value) else value
