@@ -10,30 +10,18 @@ Usage: python benchmarks/bench_workbook.py [--repeat N]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import timed  # noqa: E402  (the same median/p95 measurement as the other scripts)
 from workbook_tools import api  # noqa: E402
 from workbook_tools.validate import validate  # noqa: E402
 from workbook_tools.workbook.reader import load  # noqa: E402
 from workbook_tools.workbook.writer import build_template, fill_workbook  # noqa: E402
-
-
-def timed(fn, repeat: int) -> tuple[float, float]:
-    fn()
-    samples = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
 
 
 def main() -> None:

@@ -18,7 +18,8 @@ from functools import lru_cache
 from ..editions import get_edition, get_profile
 from ..layout import VALUE, Grid, grid
 from ..rules.python import derive_totals
-from ..spec import EXTRA_COLUMN, EXTRA_TABLE, CellRef, Edition, Kind, Layout, Profile
+from ..spec import EXTRA_COLUMN, EXTRA_TABLE, CellRef, Edition, Kind, Layout, Profile, _by
+from .xlsxread import col_letters
 
 TEMPLATE_VERSION = "1.0"
 FORMAT_ID = "xxgk-annual-report-template"
@@ -32,20 +33,10 @@ TABLE_ORIGIN = 3  # rows above each table: title, live status line, unit line
 DEFAULT_SLOTS = {"一": 8, "五": 4, "六": 4}  # heading + text pairs offered per narrative sheet
 
 
-def col_letters(col: int) -> str:
-    """0-based column index → Excel letters (0 → A)."""
-    out = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def a1(row: int, col: int, absolute: bool = False) -> str:
-    """0-based (row, col) → ``D7`` (or ``$D$7``)."""
+    """0-based (row, col), as the writer counts → ``D7`` (or ``$D$7``)."""
     d = "$" if absolute else ""
-    return f"{d}{col_letters(col)}{d}{row + 1}"
+    return f"{d}{col_letters(col + 1)}{d}{row + 1}"
 
 
 def quote_sheet(name: str) -> str:
@@ -147,10 +138,7 @@ class WorkbookMap:
         self._by_key.update({p.ref.key: p for p in self.cells})
 
     def table(self, code: str) -> TablePlacement:
-        for t in self.tables:
-            if t.table == code:
-                return t
-        raise KeyError(code)
+        return _by(self.tables, "table", code)
 
     def placed(self, ref: CellRef | str) -> Placed:
         key = ref if isinstance(ref, str) else ref.key
@@ -166,10 +154,7 @@ class WorkbookMap:
         return [p for p in self.cells if not p.total]
 
     def field(self, key: str) -> Field:
-        for f in self.fields:
-            if f.key == key:
-                return f
-        raise KeyError(key)
+        return _by(self.fields, "key", key)
 
     @property
     def declaration_hash(self) -> str:
