@@ -54,6 +54,22 @@ def some_as_workbooks(every: int = 5) -> Callable[[Report, Path], Path]:
     return write
 
 
+def as_workbooks(keep_json: tuple[str, ...] = ("e01", "e03", "e04")) -> Callable[[Report, Path], Path]:
+    """A writer that saves every report as a filled .xlsx workbook, except the stems that test what only
+    report JSON can express (a total that disagrees with its parts, a cell left out altogether)."""
+
+    def write(report: Report, stem: Path) -> Path:
+        if stem.name.startswith(keep_json):
+            return write_json(report, stem)
+        from workbook_tools import api
+
+        path = stem.with_suffix(".xlsx")
+        path.write_bytes(api.report_bytes(report, path))
+        return path
+
+    return write
+
+
 @dataclass
 class Expect:
     """What the summary must say about one file."""

@@ -239,8 +239,8 @@ def _field_value(loc: _Locator, f: Field, date1904: bool):
     if f.kind == "year":
         m = re.search(r"(19|20|21)\d{2}", _plain(value).translate(_FULLWIDTH))
         return int(m.group(0)) if m else None
-    text = _plain(value).strip() if value is not None else ""
-    return text or None
+    text = _plain(value) if value is not None else ""
+    return text if text.strip() else None  # kept as typed; only an all-blank cell is "not filled"
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
