@@ -285,7 +285,7 @@ def _check_labels(report: Report, wmap: WorkbookMap, loc: _Locator) -> None:
                 continue
             rc = sheet.cells.get((tp.origin + c.row + 1, c.col + 1))
             written = _plain(rc.value) if rc else ""
-            if normalize(written) != normalize(c.text):
+            if written != c.text and normalize(written) != normalize(c.text):
                 report.deviations.append(Deviation(f"{sheet.name}!{a1(tp.origin + c.row, c.col)}", written, c.text))
         top = tp.origin + 1
         for (r, k), rc in sheet.cells.items():
