@@ -34,9 +34,13 @@ class OutFormat(str, Enum):
 app = typer.Typer(
     name="xxgk",
     help=_h(
-        "政府信息公开工作年度报告工具：检查报告是否符合国办统一格式、勾稽关系及正文与表格的一致性，"
-        "生成可发布的报告，读取已发布的报告，并在 JSON、CSV 等格式之间转换。\n\n"
+        "政府信息公开工作年度报告工具：生成带保护的 Excel 填报模板，读取填好的工作簿，"
+        "检查报告是否符合国办统一格式、勾稽关系及正文与表格的一致性，生成可发布的报告，读取已发布的报告，"
+        "批量检查和汇总各单位的报告，并在工作簿、JSON、CSV 等格式之间转换。\n\n"
         "示例：\n\n"
+        "  xxgk template -o 2024模板.xlsx --year 2024 --agency \"某某局\"   生成填报模板\n\n"
+        "  xxgk validate 某某局2024.xlsx                    检查填好的工作簿\n\n"
+        "  xxgk check 报送/ --roster 单位名单.csv -o 汇总校验.xlsx   批量检查，列出未报送单位\n\n"
         "  xxgk validate examples/dehui-2020.json          检查一份报告（JSON、CSV 或已发布的文档）\n\n"
         "  xxgk validate 2024.json --previous 2023.json    同时检查跨年度结转与文字雷同\n\n"
         "  xxgk report 2024.json -o 2024年报.docx --pdf     生成公文格式的 Word 报告和 PDF\n\n"
@@ -44,9 +48,10 @@ app = typer.Typer(
         "  xxgk convert 报告.json -o 报告.csv               转为逐格 CSV（Excel 可直接打开）\n\n"
         "  xxgk editions / xxgk rules                      查看支持的版式 / 校验规则\n\n"
         "退出码：0 无错误；1 有错误；2 输入无法使用。",
-        "Tools for the annual government information disclosure report (政府信息公开工作年度报告): check a "
-        "report against the official format, its balances and its prose; write the publishable document; read "
-        "published reports back; convert between JSON and CSV.\n\n"
+        "Tools for the annual government information disclosure report (政府信息公开工作年度报告): write the locked "
+        "Excel template; read filled workbooks; check a report against the official format, its balances and its "
+        "prose; write the publishable document; read published reports back; check and add up many reports at "
+        "once; convert between workbooks, JSON and CSV.\n\n"
         "Exit codes: 0 no error, 1 errors found, 2 input unusable.",
     ),
     no_args_is_help=True,
@@ -84,7 +89,7 @@ FORCE_OPT = typer.Option(False, "--force", help=_h("覆盖已存在的输出文�
 
 @app.command()
 def validate(
-    report: Path = typer.Argument(..., help=_h("报告文件：报告 JSON 或逐格 CSV", "report JSON or tidy CSV"), show_default=False),
+    report: Path = typer.Argument(..., help=_h("报告文件：填好的工作簿（.xlsx）、报告 JSON、逐格 CSV 或已发布的文档", "filled workbook (.xlsx), report JSON, tidy CSV or a published document"), show_default=False),
     previous: Optional[Path] = typer.Option(None, "--previous", "-p", help=_h("上一年度的报告，用于跨年度检查（A05–A07 结转与连续性，N09 文字雷同）", "last year's report, for the cross-year rules (A05–A07, N09)")),
     fmt: OutFormat = typer.Option(OutFormat.text, "--format", "-f", help=_h("输出：text 可读文本，json 供程序使用", "output format")),
     lang: Lang = LANG_OPT,
@@ -128,12 +133,12 @@ def validate(
 
 @app.command()
 def convert(
-    source: Path = typer.Argument(..., help=_h("输入文件（.json 或 .csv）", "input file (.json or .csv)"), show_default=False),
-    output: Path = typer.Option(..., "--output", "-o", help=_h("输出文件，格式由扩展名决定（.json 或 .csv）", "output file; format from its extension"), show_default=False),
+    source: Path = typer.Argument(..., help=_h("输入文件：填好的工作簿（.xlsx）、报告 JSON、逐格 CSV 或已发布的文档", "input: filled workbook (.xlsx), report JSON, tidy CSV or a published document"), show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help=_h("输出文件，格式由扩展名决定（.json、.csv 或 .xlsx）", "output file; format from its extension (.json, .csv or .xlsx)"), show_default=False),
     force: bool = FORCE_OPT,
     lang: Lang = LANG_OPT,
 ):
-    """在报告 JSON 与逐格 CSV 之间转换（也可把已发布的文档转为数据）。
+    """在工作簿、报告 JSON 与逐格 CSV 之间转换（也可把已发布的文档转为数据）。
 
     CSV 为 UTF-8（带 BOM），每个单元格一行，Excel 可直接打开；没有代码列的 CSV 按表格标签识别。
 
