@@ -44,6 +44,7 @@ def test_template_fill_read_validate(tmp_path):
 
 def test_template_refuses_bad_requests(tmp_path):
     assert run("template", "-o", tmp_path / "t.xls").exit_code == 2
+    assert run("template", "-o", tmp_path / "t.xlsx", "--edition", "2021-hybrid").exit_code == 2  # not official
     r = run("template", "-o", tmp_path / "t.xlsx", "--edition", "2030")
     assert r.exit_code == 2 and "2030" in r.stderr
     r = run("template", "-o", tmp_path / "t.xlsx", "--year", 2025, "--previous", EXAMPLES / "dehui-2020.json")

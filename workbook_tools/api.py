@@ -178,12 +178,15 @@ def write_template(path: str | os.PathLike, edition: str = "2021", *, year: int 
         raise OutputExists(str(path))
     from .editions import UnknownEdition, editions, profiles
 
+    known = "、".join([x.id for x in editions() if x.official] + [p.id for p in profiles()])
     try:
-        get_edition(edition), get_profile(profile)
+        ed, _ = get_edition(edition), get_profile(profile)
     except UnknownEdition as e:
-        known = "、".join([x.id for x in editions() if x.official] + [p.id for p in profiles()])
         raise InputError(f"没有“{e.args[0]}”这种版式或地方格式；可用：{known}（见 xxgk editions）。",
                          f"unknown edition or profile '{e.args[0]}'; known: {known}.", code="unknown-edition") from None
+    if not ed.official:
+        raise InputError(f"“{ed.name}”不是国办规定的版式，不能据此生成模板；可用：{known}。",
+                         f"'{ed.name_en}' is not an official layout; no template is made for it.", code="unofficial-edition")
     last = load_report(previous) if previous is not None else None
     if last is not None and year is not None and last.meta.year not in (None, year - 1):
         raise InputError(f"上年报告是{last.meta.year}年度的，而模板是{year}年度的。",
