@@ -17,6 +17,12 @@ step $X read out/sample-county-2024.xlsx -o out/sample-county-2024.read.json --f
 step $X template -o out/template-2025.xlsx --year 2025 --agency "示例县市场监督管理局" --previous out/sample-county-2024.xlsx --force
 # 1. check the data of a report (the seed report of 德惠市机关事务管理局, 2020)
 step $X validate examples/dehui-2020.json
+# 1. a disclosure office collects the workbooks: check the folder against its list of units
+rm -rf out/submissions && mkdir -p out/submissions
+cp out/sample-county-2024.xlsx out/submissions/
+$X fill examples/dehui-2020.json -o out/submissions/dehui-2020.xlsx --force >/dev/null
+printf '单位名称\n示例县市场监督管理局\n德惠市机关事务管理局\n示例县财政局\n' > out/roster.csv
+step $X check out/submissions --roster out/roster.csv -o out/check-summary.xlsx --no-progress --force
 # 2. the publishable document, in every format (PDF through LibreOffice when installed)
 step $X report out/sample-county-2024.xlsx -o out/sample-county-2024.docx --force
 for ext in html md txt; do
