@@ -8,6 +8,8 @@ from .sheetmap import INFO_SHEET, NARRATIVE_SECTIONS
 from .sizing import height_for
 
 TEXT_LIMIT = 10000  # characters per narrative cell (Excel's own limit is 32,767)
+BODY_WIDTH = 90  # column width of the narrative text cells
+MAX_ROW_HEIGHT = 409  # points: Excel's largest row height
 KIND_CHOICES = {
     "department": "县级以上人民政府部门",
     "government": "县级以上地方人民政府",
@@ -38,7 +40,7 @@ def write_narrative_sheet(book, number: str) -> None:
     ws = book.sheet(section.title)
     fmt = book.fmt
     ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 90)
+    ws.set_column(1, 1, BODY_WIDTH)
     ws.merge_range(0, 0, 0, 1, section.title, fmt["title"])
     ws.set_row(0, 26)
     hint = ("左列填小标题（可改写，不需要的留空），右列填该小标题下的正文；一个单元格内可分段（Alt+Enter 换行，"
@@ -55,7 +57,8 @@ def write_narrative_sheet(book, number: str) -> None:
         if f.key == "preamble":
             ws.write(f.row, 0, f.label, fmt["field_label"])
         book.write_text(ws, f)
-        ws.set_row(f.row, 120 if f.col == 1 else None)
+        if f.col == 1:  # room for a paragraph or two; more when the text is already there (fill)
+            ws.set_row(f.row, min(MAX_ROW_HEIGHT, max(120.0, height_for(book.text(f.key), BODY_WIDTH))))
     book.print_setup(ws)
 
 

@@ -223,6 +223,9 @@ class Book:
             rule.setdefault("error_title", "输入有误")
             ws.data_validation(f.row, f.col, f.row, f.col, rule)
 
+    def text(self, key: str) -> str:
+        return self._texts.get(key, "")
+
     def write_text(self, ws, f: Field) -> None:
         self.wb.define_name(f.name, f"={quote_sheet(f.sheet)}!{a1(f.row, f.col, True)}")
         text = self._texts.get(f.key)
