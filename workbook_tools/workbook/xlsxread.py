@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,7 @@ _COLS: dict[str, int] = {}
 _LETTERS = re.compile(r"[A-Za-z]{1,3}$")
 
 
+@lru_cache(maxsize=8192)  # the same few hundred addresses come back in every workbook of a batch
 def parse_a1(ref: str) -> tuple[int, int]:
     """"D7" (or "$D$7") → (7, 4), 1-based (row, col)."""
     m = _A1.match(ref.strip())
