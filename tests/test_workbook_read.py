@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import random
-import shutil
-import time
+import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -13,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 
 from factories import random_report
 from workbook_helpers import canonical, reports
-from workbook_tools import api
 from workbook_tools.layout import VALUE
-from workbook_tools.spec import Kind
+from workbook_tools.model import Cell
+from workbook_tools.rules.python import computed_totals
 from workbook_tools.validate import validate
 from workbook_tools.workbook.reader import load
 from workbook_tools.workbook.sheetmap import META_SHEET, build_map
@@ -59,9 +58,6 @@ def test_a_libreoffice_resave_reads_back_identically(tmp_path):
             for key in rng.sample(sorted(report.cells), 5):
                 if not build_map(edition).placed(key).total:
                     report.set(key, rng.choice([None, "—", "无"]))
-            from workbook_tools.rules.python import computed_totals
-            from workbook_tools.model import Cell
-
             for ref, v in computed_totals(report.edition, lambda ref: report.number(ref) or 0).items():
                 report.cells[ref.key] = Cell.of(v)
         src, dst = tmp_path / f"f{k}.xlsx", tmp_path / f"lo{k}.xlsx"
@@ -229,7 +225,6 @@ def test_stale_cached_totals_are_recomputed_and_noted(filled, tmp_path):
     report, path = filled
     p = build_map("2021").placed("T3/R1/C7")
     # change an input in the XML without touching the cached total, as a tool that does not recalculate would
-    import zipfile
 
     src = zipfile.ZipFile(path)
     out = tmp_path / "stale.xlsx"
@@ -239,9 +234,6 @@ def test_stale_cached_totals_are_recomputed_and_noted(filled, tmp_path):
             data = src.read(item.filename)
             if item.filename == ws_part:
                 old = report.number("T3/R1/C1")
-                data = data.replace(f'<c r="D7" s='.encode(), b'<c r="D7" s=', 1)
-                import re
-
                 data = re.sub(rb'(<c r="D7"[^>]*><v>)[^<]*(</v>)', rb"\g<1>" + str(old + 10).encode() + rb"\2", data, count=1)
             z.writestr(item, data)
     back = load(out)

@@ -70,6 +70,19 @@ def deriving_instances(edition: Edition) -> dict[CellRef, Instance]:
     return out
 
 
+@lru_cache(maxsize=None)
+def carried_over(edition: Edition) -> dict[CellRef, CellRef]:
+    """Cell -> last year's cell it must equal, for the pure carry-over equations (二、上年结转 = last
+    year's 四、结转下年度继续办理): a template made with last year's report can fill these in."""
+    out: dict[CellRef, CellRef] = {}
+    for inst in compile_edition(edition):
+        (lhs, *more), rhs = inst.lhs, inst.rhs
+        if (not more and len(rhs) == 1 and lhs.report != PREVIOUS and rhs[0].report == PREVIOUS
+                and lhs.sign == rhs[0].sign == 1):
+            out[lhs.ref] = rhs[0].ref
+    return out
+
+
 def derive_totals(edition: Edition) -> dict[CellRef, tuple[Term, ...]]:
     """Total cell -> the terms it is computed from."""
     return {ref: inst.rhs for ref, inst in deriving_instances(edition).items()}
@@ -95,4 +108,5 @@ def computed_totals(edition: Edition, value: Callable[[CellRef], "int | Decimal"
     return memo
 
 
-__all__ = ["Outcome", "compile_edition", "evaluate", "derive_totals", "deriving_instances", "computed_totals", "PREVIOUS"]
+__all__ = ["Outcome", "compile_edition", "evaluate", "derive_totals", "deriving_instances", "computed_totals",
+           "carried_over", "PREVIOUS"]

@@ -71,6 +71,7 @@ def write_check_sheet(book, rows: list[CheckRow]) -> None:
     for col, head in enumerate(("序号", "规则", "校验内容", "位置", "结果", "差额")):
         ws.write(3, col, head, fmt["check_head"])
     ctx = Context(book.report, book.previous, Config())
+    address, previous = book.check_addresses()
     for k, r in enumerate(rows, start=1):
         inst = r.instance
         loc = location_text(instance_location(ctx, inst), "zh")
@@ -80,7 +81,6 @@ def write_check_sheet(book, rows: list[CheckRow]) -> None:
         ws.write(r.row, 3, loc, fmt["check_text"])
         ws.set_row(r.row, max(height_for(loc, WIDTHS[3]), height_for(inst.equation.description, WIDTHS[2])))
         outcome = book.outcome(inst)
-        address, previous = book.check_addresses()
         ws.write_formula(r.row, RESULT_COL, book.formula(("check", inst), lambda: check_formula(
             inst, address, OK, BAD, previous=previous)), fmt["check_result"], OK if outcome else BAD)
         ws.write_formula(r.row, DIFF_COL, book.formula(("diff", inst), lambda: difference_formula(

@@ -26,7 +26,7 @@ from ..layout import VALUE
 from ..model import Cell, Deviation, Meta, Report, Unplaced, WorkbookInfo, WorkbookIssue
 from ..rules.python import computed_totals
 from ..spec import AgencyKind, CellRef, Kind
-from ..values import NUMBER, format_number
+from ..values import MONEY_UNITS, format_number
 from .sheetmap import (CHECK_SHEET, FORMAT_ID, HELP_SHEET, META_SHEET, TEMPLATE_VERSION, Field, WorkbookMap, a1,
                        build_map)
 from .textslots import narrative_from_texts
@@ -197,8 +197,8 @@ def _read_cells(report: Report, wmap: WorkbookMap, loc: _Locator, issues: list[W
                                         (("formula", rc.formula), ("raw", _plain(rc.value)))))
         unit = p.unit
         if p.kind is Kind.MONEY and unit is None and p.ref.key in units:
-            chosen = _field_text(loc, units[p.ref.key])
-            unit = chosen if chosen in ("万元", "元") else None
+            chosen = _field_value(loc, units[p.ref.key], loc.raw.date1904)
+            unit = chosen.strip() if chosen and chosen.strip() in MONEY_UNITS else None
         report.cells[p.ref.key] = Cell.parse(cell_text(rc.value if rc else None), p.kind, unit, where)
     totals = computed_totals(report.edition, lambda ref: report.number(ref) or 0, fixed)
     for ref, (rc, where) in formulas.items():
@@ -208,14 +208,6 @@ def _read_cells(report: Report, wmap: WorkbookMap, loc: _Locator, issues: list[W
         if isinstance(cached, (int, Decimal)) and cached != value:
             issues.append(WorkbookIssue("W04", "W04.stale", where,
                                         (("cached", format_number(cached)), ("computed", format_number(value)))))
-
-
-def _field_text(loc: _Locator, f: Field) -> str | None:
-    sheet, pos, _ = loc.find(f.name, f.sheet, f.row, f.col)
-    rc = sheet.cells.get(pos) if sheet else None
-    if rc is None or rc.value is None:
-        return None
-    return _plain(rc.value).strip() or None
 
 
 def _field_value(loc: _Locator, f: Field, date1904: bool):

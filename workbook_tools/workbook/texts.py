@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..messages import title as rule_title
 from ..rules.catalogue import RULES
-from .sheetmap import INFO_SHEET, NARRATIVE_SECTIONS
+from .sheetmap import INFO_SHEET
 from .sizing import height_for
 
 TEXT_LIMIT = 10000  # characters per narrative cell (Excel's own limit is 32,767)
@@ -103,5 +103,4 @@ def write_help_sheet(book, name: str) -> None:
     book.print_setup(ws)
 
 
-__all__ = ["write_info_sheet", "write_narrative_sheet", "write_help_sheet", "NARRATIVE_SECTIONS", "KIND_CHOICES",
-           "TEXT_LIMIT"]
+__all__ = ["write_info_sheet", "write_narrative_sheet", "write_help_sheet", "KIND_CHOICES", "TEXT_LIMIT"]

@@ -17,9 +17,9 @@ from ..editions import get_edition, get_profile
 from ..model import Meta, Report
 from ..rules.excel import total_formula
 from ..rules.expr import PREVIOUS, Instance
-from ..rules.python import compile_edition, computed_totals, deriving_instances, evaluate
+from ..rules.python import carried_over, compile_edition, computed_totals, deriving_instances, evaluate
 from ..spec import AgencyKind, CellRef, Edition, Kind
-from ..values import NUMBER
+from ..values import MONEY_UNITS, NUMBER
 from . import checksheet, tables, texts
 from .protect import legacy_hash, lock_structure
 from .sheetmap import (FORMAT_ID, HELP_SHEET, META_SHEET, NARRATIVE_SECTIONS, TEMPLATE_VERSION, Field, Placed,
@@ -28,9 +28,7 @@ from .styles import INPUT_STYLE, Formats
 from .textslots import slot_texts, slots_needed
 
 CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)  # fixed, so that regenerating a template changes no byte
-CARRIED = "R2"  # 二、上年结转 of table 三, pre-filled from last year's 四、结转下年度继续办理
-CARRIED_FROM = "R4"
-UNITS = ("万元", "元")
+UNITS = tuple(MONEY_UNITS)  # what the filer may pick for money whose unit the format does not print
 
 PROMPTS = {
     Kind.COUNT: ("请填写件数", "填写大于或等于 0 的整数；没有发生的填 0，不要留空或填“—”“无”。",
@@ -62,6 +60,7 @@ class Book:
         self._sheets = {name: self.wb.add_worksheet(name) for name in (*wmap.sheets, META_SHEET)}
         self._validations: dict[tuple, list[tuple[int, int]]] = {}
         self._texts = slot_texts(report, wmap)
+        self._carried = carried_over(self.edition)  # pre-filled from last year when it is given
         self._totals = computed_totals(self.edition, self._input_number)
         self._previous_cells = self._plan_previous()
         self.check_rows = checksheet.plan(self)
@@ -70,8 +69,8 @@ class Book:
     # -- values ---------------------------------------------------------------------------------
     def _input_number(self, ref: CellRef):
         """What Excel's SUM sees in an input cell: numbers; text and blanks count as 0."""
-        if self.previous is not None and ref.table == "T3" and ref.row == CARRIED:
-            return self.previous.number(CellRef("T3", CARRIED_FROM, ref.col)) or 0
+        if self.previous is not None and ref in self._carried:
+            return self.previous.number(self._carried[ref]) or 0
         cell = self.report.cell(ref)
         return cell.value if cell is not None and cell.status == NUMBER and cell.value is not None else 0
 
@@ -168,7 +167,7 @@ class Book:
                 deriving_instances(self.edition)[p.ref], lambda ref: self.wmap.address(ref, from_sheet=p.sheet)))
             self._span(ws, p, _excel_number(self._totals[p.ref]), self.fmt["total"], formula)
             return
-        if self.previous is not None and p.ref.table == "T3" and p.ref.row == CARRIED:
+        if self.previous is not None and p.ref in self._carried:
             self._span(ws, p, _excel_number(self._input_number(p.ref)), self.fmt["reference"])
             return
         cell = self.report.cell(p.ref)
