@@ -87,7 +87,7 @@ def test_heading_variants(tmp_path):
     assert res.report.narrative.section("一").text() == "第一部分的示例文字，由测试生成。"
     findings = api.validate_report(res.report).findings
     assert {(f.rule, f.key) for f in findings if f.rule in ("S02", "S03")} == {
-        ("S02", "S02.numbering"), ("S03", "S03.variant"), ("S03", "S03.differs")}
+        ("S03", "S03.numbering"), ("S03", "S03.variant"), ("S03", "S03.differs")}
 
 
 def test_missing_section_and_missing_note_are_reported(tmp_path):

@@ -46,6 +46,20 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def contains_near(text: str, phrase: str, limit: int = 1) -> bool:
+    """Whether normalised `text` holds `phrase` with at most `limit` wrong characters
+    (钩稽关系 / 构稽关系 for 勾稽关系): windows of the phrase's length ± limit are compared."""
+    t, p = normalize(text), normalize(phrase)
+    if p in t:
+        return True
+    n = len(p)
+    for i in range(len(t)):
+        for w in range(max(1, n - limit), n + limit + 1):
+            if i + w <= len(t) and distance(t[i:i + w], p, limit) <= limit:
+                return True
+    return False
+
+
 def tolerance(label: str) -> int:
     """Wrong characters allowed for a label of this length (short labels must match exactly)."""
     n = len(label)

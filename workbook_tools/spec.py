@@ -11,7 +11,7 @@ a mistake in a new declaration file fails loudly at import time in the tests, no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterator
 
@@ -102,6 +102,8 @@ class Table:
     blocks: tuple[Block, ...]
     column_band: str | None = None  # 申请人情况 (top header over all columns of table 三)
     note: str | None = None  # the 勾稽 note printed in the corner of table 三
+    # phrases any one of which shows the note was printed (a character off allowed); a reading hint
+    note_cues: tuple[str, ...] = field(default=(), repr=False, compare=False)
     width: int = 0  # value columns in a STACKED table (shorter blocks span the rest)
     completeness_rule: str = "S06"
 
@@ -128,6 +130,9 @@ class Section:
     table: str | None = None  # code of the table printed in this section
     variants: tuple[str, ...] = ()  # titles seen in real reports, accepted with a warning (S03)
     topics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (topic, keywords) for coverage checks
+    # words that make a numbered heading at this position this section (S03, not S02).  Reading hints,
+    # not layout: kept out of repr, so the declaration hash of issued templates does not change.
+    cues: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)

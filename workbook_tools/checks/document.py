@@ -33,25 +33,26 @@ def six_sections(ctx):
     order = [SECTION_NUMBERS.index(n) for n in found]
     if order != sorted(order):
         yield ctx.finding("S02", key="S02.order", order="、".join(found))
-    for number, written in doc.headings:
-        m = _NUMBERED.match(written)
-        if not m or m.group(1) != number:
-            yield ctx.finding("S02", ctx.loc(section=number), key="S02.numbering", section=number, written=written.strip())
 
 
 @check("S03")
 def section_titles(ctx):
+    """Wording and numbering of a heading that was recognised as its section: a warning, since the
+    section is there (S02 is only for a section that is absent or out of place)."""
     doc = ctx.report.document
     if doc is None:
         return
     for number, written in doc.headings:
         sec = ctx.edition.section(number)
         body = _body(written)
-        if body == _body(sec.title):
-            continue
-        known = any(body == _body(v) for v in sec.variants)
-        yield ctx.finding("S03", ctx.loc(section=number), key="S03.variant" if known else "S03.differs",
-                          written=written.strip(), title=sec.title)
+        m = _NUMBERED.match(written)
+        if body != _body(sec.title):
+            known = any(body == _body(v) for v in sec.variants)
+            yield ctx.finding("S03", ctx.loc(section=number), key="S03.variant" if known else "S03.differs",
+                              written=written.strip(), title=sec.title)
+        elif not m or m.group(1) != number:
+            yield ctx.finding("S03", ctx.loc(section=number), key="S03.numbering", section=number,
+                              written=written.strip(), title=sec.title)
 
 
 @check("S09")

@@ -6,14 +6,12 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from ..dates import find_period
 from ..findings import Severity
 from ..spec import AgencyKind
 from . import check
 
 TITLE_PHRASE = "政府信息公开工作年度报告"
-_PERIOD = re.compile(
-    r"统计[^。；]{0,12}?(?:(\d{4})年)?1月1日[起]?\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})年)?12月31日"
-)
 
 
 @check("P01")
@@ -57,12 +55,12 @@ def published_in_time(ctx):
 def statistical_period(ctx):
     if not ctx.narrative_present or ctx.year is None:
         return
-    overview = ctx.report.narrative.section("一")
-    text = "\n".join(ctx.report.narrative.preamble + ([overview.text()] if overview else []))
-    m = _PERIOD.search(text)
-    if not m:
+    n = ctx.report.narrative
+    period = find_period("\n".join(n.preamble + [s.text() for s in n.sections]))
+    if period is None:
         yield ctx.finding("P03", key="P03.missing", year=ctx.year)
-        return
-    years = {int(y) for y in m.groups() if y}
-    if years and years != {ctx.year}:
-        yield ctx.finding("P03", key="P03.wrong", found=m.group(0), year=ctx.year)
+    elif period.start.year != ctx.year or period.end.year != ctx.year:
+        yield ctx.finding("P03", key="P03.wrong", found=period.text, year=ctx.year)
+    elif not period.is_calendar_year():  # a body set up or merged during the year: say what it covers
+        yield ctx.finding("P03", key="P03.partial", found=period.text, start=period.start.isoformat(),
+                          end=period.end.isoformat(), year=ctx.year)

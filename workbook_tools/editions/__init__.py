@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import import_module
 from typing import Iterable
 
-from ..spec import Edition, Profile, cell_refs, check_edition
+from ..spec import Edition, Profile, Table, cell_refs, check_edition
 
 _MODULES = ("ed2019", "ed2021", "hybrid")
 _ALIASES = {"a": "2019", "b": "2021", "2019-2020": "2019", "hybrid": "2021-hybrid"}
@@ -53,6 +53,30 @@ def edition_for_year(year: int) -> Edition:
         if e.prescribed_for(year):
             return e
     return get_edition("2019")
+
+
+@lru_cache(maxsize=None)
+def other_labels(table: Table) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Labels other editions print for the same row or column of this table: ``("row", code)`` or
+    ``("col", code)`` → labels.  Found from the declarations (same table, block and code means
+    the same cell), so a 2021 table that still says 规范性文件 is read as 行政规范性文件."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for e in editions():
+        other = next((t for t in e.tables if t.code == table.code), None)
+        if other is None or other == table:
+            continue
+        blocks = {b.code: b for b in other.blocks}
+        for b in table.blocks:
+            ob = blocks.get(b.code)
+            if ob is None:
+                continue
+            for kind, mine, theirs in (("row", b.rows, ob.rows), ("col", b.columns, ob.columns)):
+                labels = {x.code: x.label for x in theirs}
+                for x in mine:
+                    alt = labels.get(x.code)
+                    if alt and alt != x.label and alt not in out.get((kind, x.code), ()):
+                        out[(kind, x.code)] = out.get((kind, x.code), ()) + (alt,)
+    return out
 
 
 @lru_cache(maxsize=None)

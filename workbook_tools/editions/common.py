@@ -23,16 +23,17 @@ OVERVIEW_TOPICS = (
 )
 
 SECTIONS = (
-    Section("一", "一、总体情况", topics=OVERVIEW_TOPICS),
-    Section("二", "二、主动公开政府信息情况", table="T2"),
-    Section("三", "三、收到和处理政府信息公开申请情况", table="T3"),
-    Section("四", "四、政府信息公开行政复议、行政诉讼情况", table="T4"),
+    Section("一", "一、总体情况", topics=OVERVIEW_TOPICS, cues=("总体情况", "总体", "基本情况", "概述", "概况")),
+    Section("二", "二、主动公开政府信息情况", table="T2", cues=("主动公开",)),
+    Section("三", "三、收到和处理政府信息公开申请情况", table="T3", cues=("申请",)),
+    Section("四", "四、政府信息公开行政复议、行政诉讼情况", table="T4", cues=("复议", "诉讼")),
     Section(
         "五",
         "五、存在的主要问题及改进情况",
         variants=("五、政府信息公开工作存在的主要问题及改进情况", "五、存在问题及改进情况", "五、存在的问题及改进情况"),
+        cues=("问题", "不足", "改进", "整改"),
     ),
-    Section("六", "六、其他需要报告的事项"),
+    Section("六", "六、其他需要报告的事项", cues=("其他", "需要报告", "需要说明", "其它")),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -114,6 +115,7 @@ def table3(other_rows: tuple[Row, ...]) -> Table:
         blocks=(Block("M", rows, T3_COLUMNS),),
         column_band=T3_BAND,
         note=T3_NOTE,
+        note_cues=("勾稽关系", "第一项加第二项之和"),
         completeness_rule="S06",
     )
 

@@ -9,14 +9,16 @@ period, keeps the narrative, detects the layout from the tables themselves and a
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from ..editions import editions, profiles
-from ..labels import Matcher, normalize
+from ..labels import contains_near, normalize
 from ..model import DocumentInfo, Meta, Narrative, NarrativeSection, Report, TextBlock
 from ..spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, Edition, Table
+from ..dates import find_period, parse_date
+from .front import fill_meta, signature, title_lines
+from .headings import Headings, choose, strip_page_prefix
 from .tables import Alignment, Problem, SourceTable, align, clean, profile_line, profile_patterns
 
 
@@ -31,6 +33,7 @@ class SourceDoc:
     kind: str  # txt | html | docx | pdf
     items: list = field(default_factory=list)  # Para | SourceTable, in reading order
     path: str | None = None
+    hints: list[str] = field(default_factory=list)  # the document's own titles: <title>, Word/PDF properties
 
 
 @dataclass
@@ -51,11 +54,6 @@ class ImportResult:
 
 _ARTEFACT = re.compile(r"\[(?:bookmark|image|footnote|endnote|comment)[^\]]*\]", re.IGNORECASE)
 _PAGE_NO = re.compile(r"^[\s\-—–－]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,3}\s*页?)?[\s\-—–－]*$")
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_DATE = re.compile(r"^(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
-                   r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")
-_PERIOD = re.compile(r"统计[^。；]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
-_TITLE = "政府信息公开工作年度报告"
 
 
 def tidy(text: str) -> str:
@@ -66,80 +64,6 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NO.match(text)) and len(text) < 20
 
 
-def _cn_number(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if len(s) == 4:  # 二〇二一
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
-    return _CN_DIGIT[s]
-
-
-def parse_date(text: str) -> dt.date | None:
-    m = _DATE.match(re.sub(r"\s+", "", text))
-    if not m:
-        return None
-    try:
-        return dt.date(_cn_number(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
-    except (ValueError, KeyError):
-        return None
-
-
-# ------------------------------------------------------------------------------------------------
-# Section headings
-# ------------------------------------------------------------------------------------------------
-
-_NUMBERING = re.compile(r"^\s*(?:第?(?P<cn>[一二三四五六])(?:部分)?\s*[、．.，,：:]|(?P<ar>[1-6])\s*[、．.，,]|第(?P<cn2>[一二三四五六])部分\s*)\s*")
-_TITLE_BODY = re.compile(r"^[一二三四五六]、")
-
-
-class Headings:
-    """Recognises the six section headings of the declared format, tolerantly."""
-
-    def __init__(self):
-        pairs, self.bodies = [], {}
-        sections = editions()[0].sections  # every edition shares the section titles
-        for s in sections:
-            for t in (s.title,) + s.variants:
-                body = _TITLE_BODY.sub("", t)
-                pairs.append((body, s.number))
-                self.bodies.setdefault(s.number, []).append(body)
-        self.matcher = Matcher(pairs)
-        glued = []
-        for number, bodies in self.bodies.items():
-            for body in bodies:
-                chars = r"\s*".join(re.escape(c) for c in body)
-                glued.append((number, re.compile(r"(?:[一二三四五六]|[1-6])\s*[、．.]\s*" + chars)))
-        self.glued = glued
-
-    def match(self, line: str) -> str | None:
-        """Section number if the whole line is a section heading."""
-        m = _NUMBERING.match(line)
-        body = line[m.end():] if m else line
-        if not body.strip() or "。" in body.rstrip("。"):
-            return None
-        hit = self.matcher.match(body)
-        if hit and (m or hit.exact):
-            return hit.item
-        if m:  # a longer title: 五、政府信息公开工作存在的主要问题及改进情况
-            nb = normalize(body)
-            for number, bodies in self.bodies.items():
-                for b in bodies:
-                    if normalize(b) in nb and len(nb) <= len(normalize(b)) + 12:
-                        return number
-        return None
-
-    def split(self, line: str) -> tuple[str, str, str, str] | None:
-        """(before, heading, after, number) when a numbered heading is glued inside a line."""
-        for number, pattern in self.glued:
-            m = pattern.search(line)
-            if m and m.start() > 0:
-                return line[: m.start()].strip(), m.group(0), line[m.end():].strip(), number
-        return None
-
-
 _SUBHEADING = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)")
 
 
@@ -148,23 +72,6 @@ def _block(text: str) -> TextBlock:
     if _SUBHEADING.match(text) and len(text) <= 40 and "。" not in body and not text.endswith(("：", ":")):
         return TextBlock("heading", text)
     return TextBlock("paragraph", text)
-
-
-# ------------------------------------------------------------------------------------------------
-# Title and metadata
-# ------------------------------------------------------------------------------------------------
-
-_YEAR_FIRST = re.compile(r"^(?P<year>\d{4})\s*年(?:度)?(?P<agency>.*?)" + _TITLE)
-_AGENCY_FIRST = re.compile(r"^(?P<agency>.*?)(?P<year>\d{4})\s*年(?:度)?" + _TITLE)
-
-
-def parse_title(title: str) -> tuple[str | None, int | None]:
-    t = re.sub(r"\s+", "", title).strip("《》")
-    for pat in (_YEAR_FIRST, _AGENCY_FIRST):
-        m = pat.match(t)
-        if m:
-            return (m["agency"].strip("《》") or None), int(m["year"])
-    return None, None
 
 
 def agency_kind(agency: str | None) -> AgencyKind | None:
@@ -191,15 +98,15 @@ def _candidates() -> dict[str, list[Table]]:
     return out
 
 
-def build(doc: SourceDoc) -> ImportResult:
-    heads = Headings()
-    # 1. flatten paragraphs into clean lines; split glued headings; drop page numbers
+def _lines(doc: SourceDoc, heads: Headings) -> list:
+    """Paragraphs as clean lines, in order, with tables kept: glued headings split, broken ones
+    joined, page numbers dropped."""
     items: list = []
     for it in doc.items:
         if isinstance(it, SourceTable):
             items.append(it)
             continue
-        text = tidy(it.text)
+        text = strip_page_prefix(tidy(it.text))
         if not text or is_page_number(text):
             continue
         glued = heads.split(text) if heads.match(text) is None else None
@@ -208,48 +115,60 @@ def build(doc: SourceDoc) -> ImportResult:
             items += [Para(x, it.where) for x in (before, heading, after) if x]
         else:
             items.append(Para(text, it.where))
+    out: list = []
+    k = 0
+    while k < len(items):  # join headings broken over two paragraphs
+        a = items[k]
+        b = items[k + 1] if k + 1 < len(items) else None
+        if isinstance(a, Para) and isinstance(b, Para) and len(heads.join_split([a.text, b.text])) == 1:
+            out.append(Para(a.text.rstrip() + b.text.strip(), a.where))
+            k += 2
+            continue
+        out.append(a)
+        k += 1
+    return out
 
-    # 2. sections
+
+def build(doc: SourceDoc) -> ImportResult:
+    heads = Headings(editions())
+    items = _lines(doc, heads)
+
+    # 2. sections: the best candidate line of each (headings.choose)
     info = DocumentInfo(doc.kind)
+    starts = choose([heads.candidate(it.text) if isinstance(it, Para) else None for it in items])
     current: str | None = None
     front: list[Para] = []
     body: dict[str, list] = {}
-    seen: set[str] = set()
-    for it in items:
-        number = heads.match(it.text) if isinstance(it, Para) else None
-        if number and number not in seen:
-            seen.add(number)
-            info.headings.append((number, it.text))
-            current = number
-            body[number] = []
+    for k, it in enumerate(items):
+        if k in starts:
+            current = starts[k]
+            info.headings.append((current, it.text))
+            body[current] = []
             continue
         (body[current] if current else front).append(it)
 
-    # 3. title, preamble
+    # 3. title (when printed in the body; page chrome before it is dropped), preamble
     meta = Meta()
-    title_lines: list[str] = []
+    notes: list[str] = []
     front_paras = [p for p in front if isinstance(p, Para)]
-    for k, p in enumerate(front_paras[:4]):
-        if _TITLE in re.sub(r"\s+", "", p.text):
-            title_lines = [x.text for x in front_paras[: k + 1]]
-            break
-    title = "".join(re.sub(r"\s+", "", x) for x in title_lines) or None
-    preamble = [p.text for p in front_paras[len(title_lines):]]
-    if title:
-        meta.agency, meta.year = parse_title(title)
+    span = title_lines([p.text for p in front_paras])
+    title = "".join(re.sub(r"\s+", "", p.text) for p in front_paras[span[0]:span[1] + 1]) if span else None
+    preamble = [p.text for p in front_paras[(span[1] + 1 if span else 0):]]
 
     # 4. signature block at the end of the last section
     last = body.get(info.headings[-1][0]) if info.headings else None
     signer = None
     if last:
-        tail = [k for k, x in enumerate(last) if isinstance(x, Para)]
-        if tail and parse_date(last[tail[-1]].text):
-            meta.signature_date = parse_date(last[tail[-1]].text)
-            del last[tail[-1]]
-            if len(tail) > 1 and len(last[tail[-2]].text) <= 30 and "。" not in last[tail[-2]].text:
-                signer = last[tail[-2]].text.strip()
-                del last[tail[-2]]
-    meta.agency = meta.agency or signer
+        paras = [k for k, x in enumerate(last) if isinstance(x, Para)]
+        who, when = signature([last[k].text for k in paras])
+        if when is not None:
+            meta.signature_date = parse_date(last[paras[when]].text)
+            if who is not None:
+                signer = last[paras[who]].text.strip()
+            for k in sorted((paras[x] for x in (who, when) if x is not None), reverse=True):
+                del last[k]
+    prose = "\n".join(x.text for content in body.values() for x in content if isinstance(x, Para))
+    title = fill_meta(meta, title, doc.hints, preamble, prose, signer, notes)
     meta.agency_kind = agency_kind(meta.agency)
 
     # 5. tables: by the section that prints them; stray tables by their best match
@@ -306,17 +225,16 @@ def build(doc: SourceDoc) -> ImportResult:
                     _extra(report, hit[1].code, hit[2].strip(), x.where)
                     continue
                 blocks.append(_block(x.text))
-        official = editions()[0].section(number).title
+        official = edition.section(number).title
         narrative.sections.append(NarrativeSection(number, None if written == official else written, blocks))
     report.narrative = narrative
     if report.meta.title is None and title and title != report.meta.default_title:
         report.meta.title = title
-    period = _PERIOD.search("".join(preamble + [b.text for s in narrative.sections if s.number == "一" for b in s.blocks]))
+    period = find_period("\n".join(preamble + [s.text() for s in narrative.sections]))
     if period:
-        y1, y2 = int(period.group(1)), int(period.group(2) or period.group(1))
-        report.meta.extra["statistical_period"] = f"{y1}-01-01/{y2}-12-31"
-        report.meta.year = report.meta.year or y1
-    info.table3_note = _note_seen(sources.get("T3") or [], body.get("三") or []) if sources.get("T3") else None
+        report.meta.extra["statistical_period"] = period.iso
+    t3 = edition.table("T3")
+    info.table3_note = _note_seen(t3.note_cues, sources["T3"], body.get("三") or []) if sources.get("T3") else None
 
     if not report.cells:
         from ..errors import InputError
@@ -328,6 +246,7 @@ def build(doc: SourceDoc) -> ImportResult:
     if report.profile is None:
         missing = [k for k in missing if not k.startswith(EXTRA_TABLE + "/")]
     report.read_notes.append(f"导入：{doc.kind} 文档；识别版式：{edition.name}（{edition.id}）")
+    report.read_notes += notes
     for p in problems:
         report.read_notes.append(f"未能对齐：{p.zh}")
     if missing:
@@ -355,6 +274,6 @@ def align_score(al: Alignment, e: Edition) -> int:
     return al.score if e.table(al.table.code) == al.table else 0
 
 
-def _note_seen(tables: list[SourceTable], paras: list) -> bool:
+def _note_seen(cues: tuple[str, ...], tables: list[SourceTable], paras: list) -> bool:
     texts = [c for t in tables for r in t.rows for c in r] + [p.text for p in paras if isinstance(p, Para)]
-    return any("勾稽关系" in normalize(x) for x in texts)
+    return any(contains_near(x, cue) for x in texts if len(x) < 2000 for cue in cues)

@@ -43,7 +43,7 @@ def parse(path) -> SourceDoc:
         d = docx.Document(str(path))
     except Exception as e:
         raise InputError(f"无法打开 Word 文件：{e}", f"cannot open the Word file: {e}", path=str(path), code="bad-docx") from None
-    doc = SourceDoc("docx", path=str(path))
+    doc = SourceDoc("docx", path=str(path), hints=[d.core_properties.title or ""])
     n_table = 0
     for child in d.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]

@@ -58,6 +58,8 @@ class _Parser(HTMLParser):
         self.text: list[str] = []
         self.tables: list[_Table] = []
         self.skip = 0
+        self.title: list[str] | None = None  # text of <title>, while inside it
+        self.hints: list[str] = []
 
     def _flush(self):
         text = "".join(self.text)
@@ -68,6 +70,9 @@ class _Parser(HTMLParser):
                 self.items.append(Para(line))
 
     def handle_starttag(self, tag, attrs):
+        if tag == "title":  # inside <head>, which is skipped: the page's own name of the report
+            self.title = []
+            return
         if tag in _SKIP:
             self.skip += 1
             return
@@ -95,6 +100,10 @@ class _Parser(HTMLParser):
             self._data("\n")
 
     def handle_endtag(self, tag):
+        if tag == "title" and self.title is not None:
+            self.hints.append(" ".join("".join(self.title).split()))
+            self.title = None
+            return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
@@ -116,7 +125,9 @@ class _Parser(HTMLParser):
             self._data("\n")
 
     def handle_data(self, data):
-        if not self.skip:
+        if self.title is not None:
+            self.title.append(data)
+        elif not self.skip:
             self._data(data.replace("\n", " ").replace("\r", " "))
 
     def _data(self, data):
@@ -161,7 +172,7 @@ def parse_text(text: str, path: str | None = None) -> SourceDoc:
     p = _Parser()
     p.feed(text)
     p.close()
-    return SourceDoc("html", p.items, path)
+    return SourceDoc("html", p.items, path, hints=p.hints)
 
 
 def read(path):

@@ -13,7 +13,9 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from ..editions import editions
 from .document import Para, SourceDoc, build, is_page_number
+from .headings import Headings
 from .tables import SourceTable
 
 MAX_PDF_BYTES = 100 * 1024 * 1024
@@ -47,19 +49,23 @@ def _grid(table) -> list[list[str]]:
     return out
 
 
-def _paragraphs(lines: list[dict], left: float, right: float, size: float) -> list[str]:
+def _paragraphs(lines: list[dict], left: float, right: float, size: float, heads: Headings) -> list[str]:
     paras: list[str] = []
     prev = None
+    after_heading = False
     for ln in lines:
         text = _squeeze(ln["text"])
         if not text:
             continue
-        new = prev is None or ln["x0"] > left + 1.2 * size or prev["x1"] < right - 1.5 * size
+        # a heading stands alone even when it is not indented and the line above it is full
+        heading = heads.candidate(text) is not None
+        new = (prev is None or heading or after_heading or ln["x0"] > left + 1.2 * size
+               or prev["x1"] < right - 1.5 * size)
         if new or not paras:
             paras.append(text)
         else:
             paras[-1] += text
-        prev = ln
+        prev, after_heading = ln, heading
     return paras
 
 
@@ -76,6 +82,7 @@ def parse(path) -> SourceDoc:
     except Exception as e:
         raise InputError(f"无法打开 PDF：{e}", f"cannot open the PDF: {e}", path=str(path), code="bad-pdf") from None
     try:
+        doc.hints.append(str((pdf.metadata or {}).get("Title") or ""))
         flow = _flow(pdf, path)
     except InputError:
         raise
@@ -124,11 +131,12 @@ def _document(doc: SourceDoc, flow: list) -> SourceDoc:
     right = max((ln["x1"] for ln in lines), default=0)
     size = sorted(ln["bottom"] - ln["top"] for ln in lines)[len(lines) // 2] if lines else 12
     run: list[dict] = []
+    heads = Headings(editions())
     for kind, obj in flow + [("end", None)]:
         if kind == "line":
             run.append(obj)
             continue
-        for text in _paragraphs(run, left, right, size):
+        for text in _paragraphs(run, left, right, size, heads):
             doc.items.append(Para(text, f"第{run[0]['page']}页"))
         run = []
         if kind == "table":

@@ -23,6 +23,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from ..editions import other_labels
 from ..labels import Matcher, normalize
 from ..layout import HEADER, grid
 from ..model import Deviation, Unplaced
@@ -97,11 +98,13 @@ class HeaderSpec:
     matcher: Matcher
 
     @classmethod
-    def of(cls, leaves, cells: list[tuple[str, frozenset[int]]]) -> "HeaderSpec":
+    def of(cls, leaves, cells: list[tuple[str, frozenset[int]]], aliases=()) -> "HeaderSpec":
+        """`aliases`: (label another edition prints, canonical header text) pairs."""
         spans: dict[str, frozenset[int]] = {}
         for text, cover in cells:
             spans[text] = spans.get(text, frozenset()) | cover
-        return cls(leaves, spans, [t for t, _ in cells], Matcher((t, t) for t in spans))
+        pairs = [(t, t) for t in spans] + [(a, t) for a, t in aliases if normalize(a) not in map(normalize, spans)]
+        return cls(leaves, spans, [t for t, _ in cells], Matcher(pairs))
 
 
 def crosstab_spec(t: Table) -> HeaderSpec:
@@ -111,13 +114,18 @@ def crosstab_spec(t: Table) -> HeaderSpec:
     index = {k: i for i, k in enumerate(cols)}
     cells = [(c.text, frozenset(index[k] for k in range(c.col, c.col + c.colspan) if k in index))
              for c in g.cells if c.role == HEADER]
-    return HeaderSpec.of([leaf_at[k] for k in cols], cells)
+    return HeaderSpec.of([leaf_at[k] for k in cols], cells, _column_aliases(t, [c for b in t.blocks for c in b.columns]))
 
 
-def block_spec(b: Block) -> HeaderSpec:
+def block_spec(t: Table, b: Block) -> HeaderSpec:
     cells = [(b.corner, frozenset())] if b.corner else []  # the corner (信息内容) heads the label column
     cells += [(c.label, frozenset({i})) for i, c in enumerate(b.columns)]
-    return HeaderSpec.of([(None, c.code) for c in b.columns], cells)
+    return HeaderSpec.of([(None, c.code) for c in b.columns], cells, _column_aliases(t, b.columns))
+
+
+def _column_aliases(t: Table, columns) -> list[tuple[str, str]]:
+    other = other_labels(t)
+    return [(alt, c.label) for c in columns for alt in other.get(("col", c.code), ())]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -142,9 +150,9 @@ def map_columns(spec: HeaderSpec, rows: list[list[str]], dense: bool, al: Alignm
             return None
         m = spec.matcher.match(text)
         if m:
-            al.deviate(where, text, m.canonical)
+            al.deviate(where, text, m.item)  # the item is the canonical text, also for another edition's label
             al.labels_matched += 1
-        return m.canonical if m else None
+        return m.item if m else None
 
     if dense:
         width = max(len(r) for r in rows)
@@ -199,6 +207,10 @@ class RowFinder:
         pairs = []
         for _, r in t.rows():
             pairs.append((r.label, r))
+        other = other_labels(t)
+        known = {normalize(label) for label, _ in pairs}
+        self.aliases = {normalize(alt) for _, r in t.rows() for alt in other.get(("row", r.code), ())} - known
+        pairs += [(alt, r) for _, r in t.rows() for alt in other.get(("row", r.code), ()) if normalize(alt) in self.aliases]
         flat = []
         for _, r in t.rows():
             for parts in ((r.group, r.label), (r.band, r.label), (r.band, r.group, r.label)):
@@ -208,6 +220,10 @@ class RowFinder:
         self.flat = Matcher(pairs + flat)
         groups = {x for _, r in t.rows() for x in (r.group, r.band) if x}
         self.groups = Matcher((g, g) for g in groups)
+
+    def _canonical(self, m) -> str:
+        """Another edition's label matched: the deviation is reported against this edition's label."""
+        return m.item.label if normalize(m.canonical) in self.aliases else m.canonical
 
     def group_of(self, texts: list[str]) -> str | None:
         for x in reversed(texts):  # the innermost group: （三）不予公开 rather than 三、本年度办理结果
@@ -223,11 +239,11 @@ class RowFinder:
         leaf = texts[-1]
         m = self.rows.match(leaf)
         if m:
-            return m.item, leaf, m.canonical
+            return m.item, leaf, self._canonical(m)
         joined = "".join(texts)
         m = self.flat.match(joined)
         if m:
-            return m.item, joined, m.canonical
+            return m.item, joined, self._canonical(m)
         group = self.group_of(texts[:-1]) or context
         num = _ITEM_NO.match(normalize(leaf))
         if group and num:  # 2.其他法律行政止公开 under （三）不予公开: its number in its group, if it resembles
@@ -425,8 +441,9 @@ def _align_crosstab(t: Table, tables: list[SourceTable], al: Alignment, pats) ->
 def _align_stacked(t: Table, tables: list[SourceTable], al: Alignment, pats) -> None:
     finder = RowFinder(t)
     captions = Matcher((b.caption, b) for b in t.blocks if b.caption)
-    specs = {b.code: block_spec(b) for b in t.blocks}
-    column_labels = Matcher((x, x) for b in t.blocks for x in [c.label for c in b.columns] + [b.corner or ""] if x)
+    specs = {b.code: block_spec(t, b) for b in t.blocks}
+    own = {x for b in t.blocks for x in [c.label for c in b.columns] + [b.corner or ""] if x}
+    column_labels = Matcher([(x, x) for x in own] + _column_aliases(t, [c for b in t.blocks for c in b.columns]))
     seen: dict[str, str] = {}
     cmap: ColumnMap | None = None
     for st in tables:
@@ -443,7 +460,7 @@ def _align_stacked(t: Table, tables: list[SourceTable], al: Alignment, pats) -> 
                 al.deviate(where, texts[0], cap.canonical)
                 continue
             if not numeric and any(column_labels.match(x) for x in texts) and not finder.rows.match(texts[0]):
-                found = {m.canonical for m in (column_labels.match(x) for x in texts) if m}
+                found = {m.item for m in (column_labels.match(x) for x in texts) if m}
                 blocks = [b for b in t.blocks if found - {b.corner} == {c.label for c in b.columns}] or [
                     b for b in t.blocks if found <= {c.label for c in b.columns} | {b.corner}]
                 if blocks:

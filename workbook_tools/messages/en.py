@@ -36,7 +36,7 @@ MESSAGES = {
     "missing.cell": "{loc} is missing.",
     "S02.missing": "section {section} \u201c{title}\u201d not found.",
     "S02.order": "the sections appear in the order {order}; they must run from 一 to 六.",
-    "S02.numbering": "the heading of section {section} is written \u201c{written}\u201d; it must be numbered \u201c{section}\u3001\u201d.",
+    "S03.numbering": "the heading of section {section} is written \u201c{written}\u201d; the format numbers it \u201c{section}\u3001\u201d: \u201c{title}\u201d.",
     "S03.variant": "heading \u201c{written}\u201d is a common variant of the official title \u201c{title}\u201d.",
     "S03.differs": "heading \u201c{written}\u201d differs from the official title \u201c{title}\u201d.",
     "S09": "table 3 lacks the note on its balance \u201c{note}\u201d.",
@@ -72,6 +72,7 @@ MESSAGES = {
     "P02": "{which_en} {date} is after the statutory deadline {deadline} (Regulations, art. 49).",
     "P03.missing": "no statistical-period sentence found (e.g. 本报告中所列数据统计期限为{year}年1月1日至12月31日).",
     "P03.wrong": "the statistical period \u201c{found}\u201d does not match the report year {year}.",
+    "P03.partial": "the statistical period \u201c{found}\u201d ({start} to {end}) is not the whole of {year}; if only part of the year is covered (e.g. after a reorganisation), say why in the report.",
 }
 
 TEXTS = {

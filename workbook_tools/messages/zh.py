@@ -35,7 +35,7 @@ MESSAGES = {
     "missing.cell": "{loc}缺失。",
     "S02.missing": "未找到第{section}部分“{title}”。",
     "S02.order": "各部分顺序为 {order}，应依次为一至六。",
-    "S02.numbering": "第{section}部分标题写作“{written}”，应以“{section}、”编号。",
+    "S03.numbering": "第{section}部分标题写作“{written}”，规范写法以“{section}、”编号：“{title}”。",
     "S03.variant": "标题“{written}”是常见写法，规范标题为“{title}”。",
     "S03.differs": "标题“{written}”与规范标题“{title}”不一致。",
     "S09": "表三缺少勾稽关系说明“{note}”。",
@@ -71,6 +71,7 @@ MESSAGES = {
     "P02": "{which} {date} 晚于法定发布期限 {deadline}（《政府信息公开条例》第四十九条）。",
     "P03.missing": "未找到统计期限说明（如“本报告中所列数据统计期限为{year}年1月1日至12月31日”）。",
     "P03.wrong": "统计期限说明“{found}”与报告年度 {year} 不符。",
+    "P03.partial": "统计期限为“{found}”（{start} 至 {end}），不是{year}年全年；如因机构调整等原因只统计部分时段，请在报告中说明。",
 }
 
 TEXTS = {
