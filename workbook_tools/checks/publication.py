@@ -16,6 +16,8 @@ TITLE_PHRASE = "政府信息公开工作年度报告"
 
 @check("P01")
 def title(ctx):
+    if ctx.year is None:  # say it rather than skip the year-dependent rules silently
+        yield ctx.finding("P01", key="P01.no_year")
     t = ctx.report.meta.title
     if not t:
         return

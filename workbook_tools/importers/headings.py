@@ -31,6 +31,7 @@ MAX_HEADING = 40  # characters of a heading's body, after normalisation
 class Candidate:
     number: str
     strong: bool
+    exact: bool = False  # the wording is the official title or a known variant, to the character
 
 
 def numeral(m: re.Match) -> str:
@@ -72,7 +73,7 @@ class Headings:
             return None
         hit = self.matcher.match(body)
         if hit and (m or hit.exact):
-            return Candidate(hit.item, True)
+            return Candidate(hit.item, True, hit.exact)
         if not m:
             return None
         nb = normalize(body)
@@ -109,7 +110,9 @@ class Headings:
                 joined = line.rstrip() + lines[i + 1].strip()
                 alone = self.candidate(line)
                 both = self.candidate(joined)
-                if both and both.strong and (alone is None or not alone.strong) and (
+                better = both is not None and (both.strong and (alone is None or not alone.strong)
+                                               or both.exact and alone is not None and not alone.exact)
+                if better and (
                         _BARE_NUMBER.match(line) or len(lines[i + 1].strip()) <= 12):
                     out.append(joined)
                     i += 2

@@ -72,6 +72,7 @@ MESSAGES = {
     "P02": "{which_en} {date} is after the statutory deadline {deadline} (Regulations, art. 49).",
     "P03.missing": "no statistical-period sentence found (e.g. 本报告中所列数据统计期限为{year}年1月1日至12月31日).",
     "P03.wrong": "the statistical period \u201c{found}\u201d does not match the report year {year}.",
+    "P01.no_year": "the report year could not be determined (not in the title, the page title, the preamble, the statistical period or the signature); the year-dependent checks (S01 edition and year, P02 deadline, P03 period, N11 years) were not run. State the year in the title.",
     "P03.partial": "the statistical period \u201c{found}\u201d ({start} to {end}) is not the whole of {year}; if only part of the year is covered (e.g. after a reorganisation), say why in the report.",
 }
 
