@@ -27,12 +27,21 @@ UNIT = "unit"  # a unit was written in the cell
 CONVERTED = "converted"  # converted from the written unit to the column's unit
 NO_UNIT = "no_unit"  # money in a column whose unit the filer must state
 
-PLACEHOLDERS = frozenset({"-", "--", "—", "——", "－", "–", "/", "／", "\\", "无", "空", "暂无", "n/a", "na", "x", "×"})
+# Placeholders people write for "nothing here" (SPEC §9.2 V03, §16): words, and marks compared after
+# NFKC folding and without spaces, so that full/half width and any run of dashes or slashes count alike.
+PLACEHOLDER_WORDS = frozenset({"无", "空", "暂无", "没有", "无此项", "此项无", "不适用", "不涉及", "未涉及", "n/a", "na", "x", "×"})
+PLACEHOLDER_MARKS = "-‐‑‒–—―─━⁃﹘﹣/\\"  # hyphens, en/em dashes, horizontal bar, box rules; slashes
 COUNT_UNITS = ("件", "个", "条", "项", "笔", "次", "家", "人", "份")
 MONEY_UNITS = {"万元": Decimal(10000), "元": Decimal(1)}
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<body>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?(?P<unit>万元|元|[件个条项笔次家人份])?$")
+_MARKS = re.compile("[" + re.escape(PLACEHOLDER_MARKS) + "]{1,8}")
+
+
+def is_placeholder(text: str) -> bool:
+    """`text` (already NFKC-folded, without spaces) says "nothing here" instead of a number."""
+    return text.lower() in PLACEHOLDER_WORDS or bool(_MARKS.fullmatch(text))
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,7 @@ def parse_value(raw, kind: Kind = Kind.COUNT, unit: str | None = None) -> Parsed
     s = _SPACES.sub("", folded)
     if not s:
         return Parsed(None, BLANK)
-    if s.lower() in PLACEHOLDERS or text.strip() in PLACEHOLDERS:
+    if is_placeholder(s):
         return Parsed(None, PLACEHOLDER)
     s = s.replace("，", ",")
     m = _NUMBER.match(s)

@@ -160,12 +160,13 @@ def build(doc: SourceDoc) -> ImportResult:
     signer = None
     if last:
         paras = [k for k, x in enumerate(last) if isinstance(x, Para)]
-        who, when = signature([last[k].text for k in paras])
+        who, when, chrome = signature([last[k].text for k in paras])
         if when is not None:
             meta.signature_date = parse_date(last[paras[when]].text)
             if who is not None:
                 signer = last[paras[who]].text.strip()
-            for k in sorted((paras[x] for x in (who, when) if x is not None), reverse=True):
+            drop = [x for x in (who, when) if x is not None] + list(range(chrome, len(paras)))
+            for k in sorted((paras[x] for x in drop), reverse=True):  # signature and the page footer after it
                 del last[k]
     prose = "\n".join(x.text for content in body.values() for x in content if isinstance(x, Para))
     title = fill_meta(meta, title, doc.hints, preamble, prose, signer, notes)

@@ -18,6 +18,7 @@ TITLE_PHRASE = "政府信息公开工作年度报告"
 _YEAR_FIRST = re.compile(r"^(?P<year>\d{4})\s*年(?:度)?(?P<agency>.*?)" + TITLE_PHRASE)
 _AGENCY_FIRST = re.compile(r"^(?P<agency>.*?)(?P<year>\d{4})\s*年(?:度)?" + TITLE_PHRASE)
 _IN_TEXT = re.compile(r"(?P<year>\d{4})\s*年(?:度)?" + TITLE_PHRASE)
+_COMPILED_BY = re.compile(r"(?:^|[，。；：])(?P<agency>[^，。；：、“”《》]{2,40}?)(?:组织)?(?:编制|编写|制定|形成)(?:了)?(?:本|此)(?:年度)?报告")
 _NOT_TITLE = re.compile(r"^(?:根据|按照|依据|依照|为|本报告|现)")
 _CHROME = re.compile(r"[>＞|｜]|发布(?:时间|日期)|来源|字号|浏览|点击|打印|分享|索引号|文号")
 _HINT_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s|——)\s*")
@@ -79,13 +80,15 @@ def from_hints(hints: list[str]) -> tuple[str | None, int | None, str | None]:
 
 
 def from_text(text: str) -> tuple[str | None, int | None]:
-    """The report a preamble names: 「…XX局编制了2024年政府信息公开工作年度报告」."""
+    """The report a preamble names: 「…XX局编制了2024年政府信息公开工作年度报告」, or the body that
+    compiled it: 「…的要求，XX局编制本报告」."""
     flat = re.sub(r"\s+", "", text)
     m = _IN_TEXT.search(flat)
-    if not m:
-        return None, None
-    head = re.split(r"[，。；、《（(]|编制|发布|公布|制定|形成|向社会", flat[:m.start()])[-1]
-    return _agency(head), int(m["year"])
+    if m:
+        head = re.split(r"[，。；、《（(]|编制|发布|公布|制定|形成|向社会", flat[:m.start()])[-1]
+        return _agency(head), int(m["year"])
+    m = _COMPILED_BY.search(flat)
+    return (_agency(m["agency"]) if m else None), None
 
 
 def fill_meta(meta: Meta, title: str | None, hints: list[str], preamble: list[str], narrative: str,
@@ -101,8 +104,8 @@ def fill_meta(meta: Meta, title: str | None, hints: list[str], preamble: list[st
             title = title or hint_title
     if meta.agency is None or meta.year is None:
         agency, year = from_text("".join(preamble))
-        if year and (meta.year is None or meta.year == year):
-            meta.agency, meta.year = meta.agency or agency, year
+        if meta.year is None or year is None or meta.year == year:
+            meta.agency, meta.year = meta.agency or agency, meta.year or year
     if meta.year is None:
         period = find_period("\n".join(preamble) + "\n" + narrative)
         if period and period.start.year == period.end.year:
@@ -115,11 +118,23 @@ def fill_meta(meta: Meta, title: str | None, hints: list[str], preamble: list[st
     return title
 
 
-def signature(paras: list[str]) -> tuple[int | None, int | None]:
-    """(index of the signer line, index of the date line) at the end of the last section."""
-    if not paras or parse_date(paras[-1]) is None:
-        return None, None
-    k = len(paras) - 1
-    if k > 0 and len(paras[k - 1]) <= 30 and "。" not in paras[k - 1]:
-        return k - 1, k
-    return None, k
+def _chrome_line(text: str) -> bool:
+    """A line of a site's footer or toolbar printed after the report (主办单位：…, 打印本页, ICP备…)."""
+    t = re.sub(r"\s+", "", text)
+    return len(t) <= 100 and "。" not in t
+
+
+def signature(paras: list[str]) -> tuple[int | None, int | None, int]:
+    """(signer line, date line, first line of the page chrome after them) at the end of the last
+    section; the date is the last date line that only page chrome follows."""
+    n = len(paras)
+    for k in range(n - 1, max(-1, n - 9), -1):
+        if parse_date(paras[k]) is not None:
+            break
+        if not _chrome_line(paras[k]):
+            return None, None, n
+    else:
+        return None, None, n
+    if k > 0 and len(paras[k - 1]) <= 30 and "。" not in paras[k - 1] and parse_date(paras[k - 1]) is None:
+        return k - 1, k, k + 1
+    return None, k, k + 1

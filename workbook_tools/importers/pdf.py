@@ -59,8 +59,9 @@ def _paragraphs(lines: list[dict], left: float, right: float, size: float, heads
             continue
         # a heading stands alone even when it is not indented and the line above it is full
         heading = heads.candidate(text) is not None
+        # a centred or right-aligned line (title, signature, date) is a paragraph of its own
         new = (prev is None or heading or after_heading or ln["x0"] > left + 1.2 * size
-               or prev["x1"] < right - 1.5 * size)
+               or prev["x1"] < right - 1.5 * size or prev["x0"] > left + 4 * size)
         if new or not paras:
             paras.append(text)
         else:

@@ -170,6 +170,10 @@ def map_columns(spec: HeaderSpec, rows: list[list[str]], dense: bool, al: Alignm
                     cmap.at[j] = leaf
                     taken.add(leaf)
         missing = [i for i in range(len(spec.leaves)) if i not in taken]
+        spread = _spread_merged(spec, rows, width, cmap.at) if missing else None
+        if spread:
+            cmap.at, taken = spread, set(spread.values())
+            missing = [i for i in range(len(spec.leaves)) if i not in taken]
         if missing:
             al.problems.append(Problem(
                 f"{al.table.title}（{where}）表头中找不到这些列：{'、'.join(_leaf_label(al.table, spec.leaves[i]) for i in missing)}",
@@ -185,6 +189,44 @@ def map_columns(spec: HeaderSpec, rows: list[list[str]], dense: bool, al: Alignm
             f"{al.table.code} ({where}): the header differs from the official one; columns cannot be located, not imported."))
         return None
     return ColumnMap(spec, None)
+
+
+def _spread_merged(spec: HeaderSpec, rows: list[list[str]], width: int, found: dict[int, int]) -> dict[int, int] | None:
+    """Columns when merged header cells were printed once and followed by empty cells (a sheet copied
+    without its merges, a converter's pipe table): a group label also heads the empty cells to its right,
+    as far as its span reaches.  Trusted only when every leaf then sits at one constant offset from its
+    column, as in any dense grid, and the columns found without spreading keep their leaves; a centred
+    or misplaced label must not move a value."""
+    def canon(text: str):
+        m = spec.matcher.match(text) if clean(text) else None
+        return m.item if m else None
+
+    filled = []
+    for r in rows:
+        out = list(r) + [""] * (width - len(r))
+        k = 0
+        while k < width:
+            c = canon(out[k])
+            span = len(spec.spans[c]) if c else 0
+            j = k + 1
+            while span > 1 and j < width and j - k < span and not clean(out[j]):
+                out[j] = out[k]
+                j += 1
+            k = j
+        filled.append(out)
+    at: dict[int, int] = {}
+    for j in range(width):
+        cover = None
+        for r in filled:
+            c = canon(r[j])
+            if c is not None:
+                cover = spec.spans[c] if cover is None else cover & spec.spans[c]
+        if cover is not None and len(cover) == 1 and next(iter(cover)) not in at.values():
+            at[j] = next(iter(cover))
+    offsets = {j - leaf for j, leaf in at.items()}
+    if len(at) <= len(found) or len(offsets) != 1 or any(at.get(j) != leaf for j, leaf in found.items()):
+        return None
+    return at
 
 
 def _leaf_label(t: Table, leaf: tuple[str | None, str]) -> str:

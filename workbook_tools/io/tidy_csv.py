@@ -1,10 +1,13 @@
 """Report ⇄ tidy CSV: one line per cell, UTF-8 with BOM so that Excel opens it as Chinese.
 
-Columns: ``table,block,row_code,row_label,col_code,col_label,value,raw,unit,source``.  Metadata
-travels as lines with ``table=META``.  On reading, a line whose code columns are empty is placed by
-its labels (canonical labels, table 三 sub-items as ``（三）不予公开/1.属于国家秘密``), tolerant of
-spacing, half-width punctuation and a wrong character or two; when no edition is named, the layout
-is detected from the labels themselves.
+Columns: ``table,block,block_label,row_code,row_label,col_code,col_label,value,raw,unit,source``;
+``block_label`` carries table 二's item captions (``第二十条第（一）项``) for whoever opens the file in
+Excel.  Metadata travels as lines with ``table=META``.  On reading, a line whose code columns are
+empty is placed by its labels (canonical labels, table 三 sub-items as ``（三）不予公开/1.属于国家秘密``),
+tolerant of spacing, half-width punctuation and a wrong character or two.  People also put the outer
+label in the block column (``block=行政复议`` with the row left empty, ``block=行政诉讼, row=复议后起诉``,
+``block=第二十条第（一）项, row=规章``): it is read as part of the row label.  When no edition is
+named, the layout is detected from the labels themselves.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from ..model import Cell, Deviation, Meta, Report, Unplaced
 from ..spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, CellRef, Edition
 from ..values import format_number
 
-COLUMNS = ("table", "block", "row_code", "row_label", "col_code", "col_label", "value", "raw", "unit", "source")
+COLUMNS = ("table", "block", "block_label", "row_code", "row_label", "col_code", "col_label", "value", "raw", "unit", "source")
 META_TABLE = "META"
 META_FIELDS = {
     "agency": "机关名称",
@@ -34,7 +37,8 @@ META_FIELDS = {
     "publication_date": "发布日期",
 }
 _HEADER_ALIASES = {
-    "表": "table", "表格": "table", "表号": "table", "分组": "block", "栏目": "block",
+    "表": "table", "表格": "table", "表号": "table", "分组": "block", "栏目": "block", "分组名称": "block_label",
+    "栏目名称": "block_label", "事项": "block_label",
     "行代码": "row_code", "行": "row_label", "项目": "row_label", "行标签": "row_label",
     "列代码": "col_code", "列": "col_label", "列标签": "col_label",
     "数值": "value", "值": "value", "原文": "raw", "填写内容": "raw", "单位": "unit", "来源": "source",
@@ -70,9 +74,9 @@ def report_to_csv(r: Report) -> bytes:
     }
     for key, label in META_FIELDS.items():
         if values[key] not in (None, ""):
-            w.writerow([META_TABLE, "", key, label, "", "", csv_safe(str(values[key])), "", "", ""])
+            w.writerow([META_TABLE, "", "", key, label, "", "", csv_safe(str(values[key])), "", "", ""])
     for key, value in m.extra.items():
-        w.writerow([META_TABLE, "", f"extra.{key}", key, "", "", csv_safe(value), "", "", ""])
+        w.writerow([META_TABLE, "", "", f"extra.{key}", key, "", "", csv_safe(value), "", "", ""])
     ed = r.edition
     placed = set()
     for t, b, row, col in ed.cells():
@@ -81,19 +85,19 @@ def report_to_csv(r: Report) -> bytes:
         if c is None:
             continue
         placed.add(ref.key)
-        w.writerow(_cell_line(t.code, b.code, row.code, row.qualified_label, col.code, col.label, c))
+        w.writerow(_cell_line(t.code, (b.code, b.caption), row.code, row.qualified_label, col.code, col.label, c))
     prof = r.profile
     for line in prof.lines if prof else ():
         ref = CellRef(EXTRA_TABLE, line.code, EXTRA_COLUMN)
         c = r.cells.get(ref.key)
         if c is not None:
             placed.add(ref.key)
-            w.writerow(_cell_line(EXTRA_TABLE, prof.id, line.code, line.label_for(m.year), EXTRA_COLUMN, "数量", c))
+            w.writerow(_cell_line(EXTRA_TABLE, (prof.id, prof.name), line.code, line.label_for(m.year), EXTRA_COLUMN, "数量", c))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def _cell_line(table, block, row, row_label, col, col_label, c: Cell) -> list[str]:
-    return [table, block, row, row_label, col, col_label, format_number(c.value), csv_safe(c.raw or ""), c.unit or "",
+def _cell_line(table, block: tuple[str, str | None], row, row_label, col, col_label, c: Cell) -> list[str]:
+    return [table, block[0], block[1] or "", row, row_label, col, col_label, format_number(c.value), csv_safe(c.raw or ""), c.unit or "",
             csv_safe(c.source or "")]
 
 
@@ -128,6 +132,15 @@ class _Placer:
             for b, r in t.rows():
                 self.cols[(t.code, r.code)] = Matcher([(c.label, c) for c in b.columns] + [(c.code, c) for c in b.columns])
         self.any_row = Matcher(pairs_all)
+        # what a block column may name: a block's code or caption, a group or band of rows → the rows under it
+        scopes: dict[str, set[tuple[str, str]]] = {}
+        for t in ed.tables:
+            for b, r in t.rows():
+                for name in (b.code, b.caption, r.group, r.band):
+                    if name:
+                        scopes.setdefault(name, set()).add((t.code, r.code))
+        self.scopes = Matcher((name, frozenset(rows)) for name, rows in scopes.items())
+        self.block_codes = {b.code for t in ed.tables for b in t.blocks}
         self.lines = {}
         if profile:
             for line in profile.lines:
@@ -144,12 +157,10 @@ class _Placer:
             if (table, row_code, col_code) in self.codes:
                 return CellRef(table, row_code, col_code), []
             return None, []
-        label = rec.get("row_label", "")
-        if not label.strip():
+        found = self._row(table, rec)
+        if found is None:
             return None, []
-        m = self.rows[table].match(label) if table in self.rows else self.any_row.match(label)
-        if m is None:
-            return None, []
+        label, m = found
         tcode, _, row = m.item
         devs = [] if m.exact or normalize(label) == normalize(m.canonical) else [(label, m.canonical)]
         cm = self.cols[(tcode, row.code)].match(rec.get("col_label", "") or rec.get("col_code", ""))
@@ -158,6 +169,27 @@ class _Placer:
         if not cm.exact:
             devs.append((rec.get("col_label", ""), cm.canonical))
         return CellRef(tcode, row.code, cm.item.code), devs
+
+    def _row(self, table: str, rec: dict):
+        """(label as written, match) of a line's row, with what its block column says.
+
+        A block text is tried joined to the row label first (``行政诉讼/复议后起诉``), and alone when the
+        row is empty (``行政复议``).  When it names a caption, group or block, a row outside it is refused
+        rather than guessed (``第二十条第（五）项`` with ``规章``)."""
+        matcher = self.rows[table] if table in self.rows else self.any_row
+        label = rec.get("row_label", "").strip()
+        blocks = [x.strip() for x in (rec.get("block_label", ""), rec.get("block", "")) if x.strip()]
+        named = [b for b in blocks if b not in self.block_codes]  # a code (S1, M) is no label to join
+        tries = [f"{b}/{label}" for b in named] + [label] if label else named
+        found = next(((t, hit) for t in tries for hit in [matcher.match(t)] if hit), None)
+        if found is None:
+            return None
+        tcode, _, row = found[1].item
+        for b in blocks:
+            scope = self.scopes.match(b)
+            if scope is not None and (tcode, row.code) not in scope.item:
+                return None
+        return found
 
     def _place_line(self, rec: dict):
         code = rec.get("row_code", "").strip()
@@ -254,7 +286,9 @@ def loads(text: str, source: str = "report.csv") -> Report:
     for line_no, rec, ref, devs in placed:
         where = f"{source}:{line_no}"
         if ref is None:
-            report.unplaced.append(Unplaced(where, " / ".join(x for x in (rec.get("table", ""), rec.get("row_label", "") or rec.get("row_code", ""), rec.get("col_label", "") or rec.get("col_code", "")) if x), rec.get("raw") or rec.get("value")))
+            named = (rec.get("table", ""), rec.get("block_label", "") or (rec.get("block", "") if not rec.get("row_code", "").strip() else ""),
+                     rec.get("row_label", "") or rec.get("row_code", ""), rec.get("col_label", "") or rec.get("col_code", ""))
+            report.unplaced.append(Unplaced(where, " / ".join(x for x in named if x), rec.get("raw") or rec.get("value")))
             continue
         for written, canonical in devs:
             report.deviations.append(Deviation(where, written, canonical))

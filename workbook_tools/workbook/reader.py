@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..editions import UnknownEdition
 from ..errors import InputError
@@ -320,38 +321,104 @@ def _segments(grid: list[list[str]], sheet: str, Para, SourceTable) -> list:
     return out
 
 
+# The toolkit's own helper columns beside a table (not part of the official form): the 元/万元 selector of
+# money without a declared unit (sheetmap) and last year's 现行有效件数 shown for reference (writer).
+REFERENCE_HEADER = "上年现行有效件数（参考）"
+
+
+@lru_cache(maxsize=1)
+def _helper_headers() -> dict[str, str]:
+    """Normalised header text → "unit" | "reference"."""
+    from ..editions import editions
+
+    out = {normalize(f.label): "unit" for e in editions() for f in build_map(e).fields if f.kind == "unit"}
+    out[normalize(REFERENCE_HEADER)] = "reference"
+    return out
+
+
+def _helper_columns(grid: list[list[str]], sheet: str) -> dict[str, str]:
+    """Blanks the helper columns of a sheet read by labels, so that label matching sees the official
+    table only; returns the unit chosen in each row (``表二!第21行`` → ``万元``).
+
+    A helper column is headed by its text as the last filled cell of its row, and runs down to the
+    first empty row, as the writer lays it out."""
+    headers = _helper_headers()
+    units: dict[str, str] = {}
+    for r, row in enumerate(grid):
+        filled = [k for k, x in enumerate(row) if x.strip()]
+        if not filled or normalize(row[filled[-1]]) not in headers:
+            continue
+        k, kind = filled[-1], headers[normalize(row[filled[-1]])]
+        row[k] = ""
+        for r2 in range(r + 1, len(grid)):
+            if not any(x.strip() for x in grid[r2]):
+                break
+            chosen = grid[r2][k].strip()
+            if kind == "unit" and chosen in MONEY_UNITS:
+                units[f"{sheet}!第{r2 + 1}行"] = chosen
+            grid[r2][k] = ""
+    return units
+
+
+def _apply_units(report: Report, units: dict[str, str]) -> None:
+    """Money cells without a declared unit take the unit chosen beside them (rule V04 then applies)."""
+    for key, cell in list(report.cells.items()):
+        m = re.match(r"^(.*?!第\d+行)", cell.source or "")
+        if not m or m.group(1) not in units:
+            continue
+        kind, declared = report.kind_of(CellRef.parse(key))
+        if kind is Kind.MONEY and declared is None:
+            report.cells[key] = Cell.parse(cell.raw, kind, units[m.group(1)], cell.source)
+
+
+def _sheet_grid(sheet: RawSheet, n_rows: int, n_cols: int, pats) -> list[list[str]]:
+    """A sheet as a dense grid of texts: a merged label covers its span, as in a document table, except a
+    provincial line (``2020年本行政区域…``) whose label merged across the row would otherwise repeat."""
+    from ..importers.tables import profile_line
+
+    grid = [[""] * n_cols for _ in range(n_rows)]
+    for (r, k), rc in sheet.cells.items():
+        if r <= n_rows and k <= n_cols:
+            grid[r - 1][k - 1] = _plain(rc.value)
+    for rng in sheet.merges:
+        m = re.fullmatch(r"([A-Z]+)(\d+):([A-Z]+)(\d+)", rng.upper())
+        if not m:
+            continue
+        r0, c0, r1, c1 = int(m[2]), col_number(m[1]), int(m[4]), col_number(m[3])
+        if r0 > n_rows or c0 > n_cols:
+            continue
+        text = grid[r0 - 1][c0 - 1]
+        if r0 == r1 and text and profile_line(text, pats):
+            continue
+        for r in range(r0, min(r1, n_rows) + 1):
+            for k in range(c0, min(c1, n_cols) + 1):
+                grid[r - 1][k - 1] = text
+    return grid
+
+
 def read_by_labels(raw: RawWorkbook) -> Report:
     """A workbook not made from the template: every visible sheet is matched by its labels."""
+    from ..editions import profiles
     from ..importers.document import Para, SourceDoc, build
-    from ..importers.tables import SourceTable
+    from ..importers.tables import SourceTable, profile_patterns
 
     max_rows, max_cols = LABEL_GRID_LIMIT
     items: list = []
     notes: list[str] = []
+    units: dict[str, str] = {}
+    pats = profile_patterns(profiles())
     for sheet in raw.sheets:
         if sheet.state != "visible" or not sheet.cells:
             continue
         n_rows, n_cols = min(sheet.max_row, max_rows), min(sheet.max_col, max_cols)
         if sheet.max_row > max_rows or sheet.max_col > max_cols:
             notes.append(f"工作表“{sheet.name}”超出 {max_rows} 行 × {max_cols} 列的部分未读取")
-        grid = [[""] * n_cols for _ in range(n_rows)]
-        for (r, k), rc in sheet.cells.items():
-            if r <= n_rows and k <= n_cols:
-                grid[r - 1][k - 1] = _plain(rc.value)
-        for rng in sheet.merges:  # a merged label covers its span, as in a dense document table
-            m = re.fullmatch(r"([A-Z]+)(\d+):([A-Z]+)(\d+)", rng.upper())
-            if not m:
-                continue
-            r0, c0, r1, c1 = int(m[2]), col_number(m[1]), int(m[4]), col_number(m[3])
-            if r0 > n_rows or c0 > n_cols:
-                continue
-            text = grid[r0 - 1][c0 - 1]
-            for r in range(r0, min(r1, n_rows) + 1):
-                for k in range(c0, min(c1, n_cols) + 1):
-                    grid[r - 1][k - 1] = text
+        grid = _sheet_grid(sheet, n_rows, n_cols, pats)
+        units.update(_helper_columns(grid, sheet.name))
         items += _segments(grid, sheet.name, Para, SourceTable)
     result = build(SourceDoc("xlsx", items, str(raw.path)))
     report = result.report
+    _apply_units(report, units)
     report.document = None  # a workbook is not a published document: S02/S03/S09 do not apply
     report.workbook = WorkbookInfo("labels", raw.app_name, None, [])
     report.read_notes.insert(0, f"不是本工具生成的模板，按官方表格标签识别读取（识别为{result.edition.name}）")
