@@ -37,6 +37,8 @@ def test_explain_json_lists_every_figure_with_its_verdict():
     assert rows[("一", "12件")]["cells"] == ["T2/normative/in_force"] and rows[("一", "12件")]["rule"] == "N03"
     info = rows[("一", "326条")]
     assert (info["verdict"], info["reason"], info["scope_word"]) == ("not_compared", "other_kind", "网站")
+    notice = rows[("六", "1件")]  # 发出收费通知1件 against the row of applications closed for non-payment
+    assert (notice["rule"], notice["verdict"], notice["cells"]) == ("N05", "match", ["T3/R3.6.2/C7"])
     assert "其他事项" in info["why"]
     assert all(e["sentence"] for e in data["explain"])
 
@@ -64,4 +66,4 @@ def test_explain_in_english(tmp_path):
 def test_api_explain_matches_the_cli():
     report = api.load_report(EXAMPLES / "sample-county-2024.json")
     items = api.explain_report(report)
-    assert [e.comparison.verdict for e in items].count("match") == 5
+    assert [e.comparison.verdict for e in items].count("match") == 6

@@ -1,5 +1,6 @@
-"""Narrative rules that need no figure extraction: fees reported (N04, N05), empty or boilerplate
-sections (N10), year consistency (N11)."""
+"""Narrative rules on fees, section content and years: fees reported (N04), fee notices (N05: against
+table 三 through the figure extraction, and by presence), empty or boilerplate sections (N10), year
+consistency (N11)."""
 
 from __future__ import annotations
 
@@ -29,14 +30,32 @@ def is_boilerplate(text: str) -> bool:
 def fees_reported(ctx):
     if not ctx.narrative_present:
         return
-    if not any(w in section_text(ctx, "六") for w in FEE_WORDS):
+    if not any(w in section_text(ctx, "六") for w in FEE_WORDS + ("收费通知",)):  # a fee table may name only notices
         yield ctx.finding("N04", ctx.loc(section="六"))
+
+
+def _notices_in_text(ctx):
+    """Fee notices written in the prose (or a fee table in 六) fewer than table 三's applications closed
+    for non-payment, or said to be none while that row is not 0."""
+    from ..narrative.compare import MISMATCH
+    from .narrative_figures import comparison_common, narrative_comparisons
+
+    for c in narrative_comparisons(ctx):
+        if c.rule != "N05" or c.verdict != MISMATCH:
+            continue
+        loc, common = comparison_common(ctx, c)
+        if c.claim is not None:
+            yield ctx.finding("N05", loc, key="N05.claim", expected=c.table_value, claim=c.claim.text, **common)
+        else:
+            yield ctx.finding("N05", loc, key="N05.notices", expected=c.table_value, actual=c.stated,
+                              figure=c.figure.text, **common)
 
 
 @check("N05")
 def fee_notices(ctx):
     if not ctx.narrative_present:
         return
+    yield from _notices_in_text(ctx)
     text = section_text(ctx, "六")
     unpaid = ctx.report.number(CellRef("T3", "R3.6.2", "C7"))
     if unpaid and not any(w in text for w in FEE_WORDS + ("收费通知",)):

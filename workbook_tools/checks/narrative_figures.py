@@ -3,7 +3,8 @@
 All three read the same `narrative.compare.comparisons()`, computed once per validation.  Each
 finding quotes the sentence and points at the cell it contradicts.  A figure whose scope is the
 whole region (全市, 我县 …) may legitimately differ from the body's own table, so its mismatch is
-only a note (info), whatever the rule's configured severity.
+only a note (info), whatever the rule's configured severity; so is the figure of a part of the body's
+work (代表区政府, 政府办, 网上, 上半年 …), whose message names the part.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import replace
 
 from ..findings import Severity
 from ..narrative.compare import MISMATCH, Comparison, comparisons
-from ..narrative.vocab import REGION
+from ..narrative.vocab import PART, REGION
 from . import check
 
 
@@ -45,13 +46,18 @@ def _labels(ctx, cells) -> tuple[str, str]:
     return "、".join(rows), "、".join(cols)
 
 
+def comparison_common(ctx, c: Comparison) -> tuple:
+    """Location and the message values every narrative-figure finding has."""
+    loc = ctx.loc(c.cells[0], cells=tuple(r.key for r in c.cells))
+    rows, cols = _labels(ctx, c.cells)
+    return loc, dict(part=part_of(ctx, c.place.section), quote=c.place.sentence, rows=rows, cols=cols, n=len(c.cells))
+
+
 def _findings(ctx, rule: str):
     for c in narrative_comparisons(ctx):
         if c.rule != rule or c.verdict != MISMATCH:
             continue
-        loc = ctx.loc(c.cells[0], cells=tuple(r.key for r in c.cells))
-        rows, cols = _labels(ctx, c.cells)
-        common = dict(part=part_of(ctx, c.place.section), quote=c.place.sentence, rows=rows, cols=cols, n=len(c.cells))
+        loc, common = comparison_common(ctx, c)
         if c.claim is not None:
             f = ctx.finding(rule, loc, key=f"{rule}.claim", expected=c.table_value, actual=None,
                             claim=c.claim.text, **common)
@@ -63,10 +69,12 @@ def _findings(ctx, rule: str):
             variant = ".approx" if c.figure.approx else ".sum" if len(c.cells) > 1 else ""
             if c.scope == REGION:
                 variant = ".scope"
+            elif c.scope == PART:
+                variant = f".part_{c.figure.part}"
             f = ctx.finding(rule, loc, key=rule + variant, expected=c.table_value, actual=c.stated,
                             figure=c.figure.text, scope=c.figure.scope_word, **common)
-            if c.scope == REGION:
-                f = replace(f, severity=Severity.INFO)  # the region's figure may not be the body's own
+            if c.scope in (REGION, PART):
+                f = replace(f, severity=Severity.INFO)  # the region's or a part's figure may not be the body's own
         yield f
 
 

@@ -129,6 +129,22 @@ TEXTS.update({
     "explain.subset": "a part introduced by 其中 that no table row holds",
     "explain.range": "a range ({word})",
 })
+
+# Figures of a part of the work (acting for the body, a sub-unit, a channel, a period) and fee notices (N05).
+_PART_MESSAGES = {
+    ".part_acting": "{part}: \u201c{quote}\u201d gives {figure}, handled by \u201c{scope}\u201d on the body's behalf; {loc} is {expected}. If that is all of the body's applications, check the two.",
+    ".part_unit": "{part}: \u201c{quote}\u201d gives {figure} for the sub-unit \u201c{scope}\u201d; {loc} is {expected}. Ignore this note if the sub-unit's figure is not the whole table's.",
+    ".part_channel": "{part}: \u201c{quote}\u201d gives {figure} for the channel \u201c{scope}\u201d; {loc} is {expected}. Ignore this note if it is only a breakdown.",
+    ".part_period": "{part}: \u201c{quote}\u201d gives {figure} for the period \u201c{scope}\u201d; {loc} is {expected}. Ignore this note if it covers only part of the year.",
+}
+MESSAGES.update({rule + k: v for rule in ("N01", "N02", "N03") for k, v in _PART_MESSAGES.items()})
+MESSAGES.update({
+    "N05.notices": "{part}: \u201c{quote}\u201d gives {figure} fee notices, but {loc} (fee not paid, application closed) is {expected}; each of those applications had a notice, so there cannot be fewer than {expected}.",
+    "N05.claim": "{part} says \u201c{claim}\u201d (\u201c{quote}\u201d), but {loc} (fee not paid, application closed) is {expected}, so fee notices were sent.",
+})
+TEXTS.update({
+    "explain.part": "a figure of a part (\u201c{word}\u201d): a difference is only a note",
+})
 MESSAGES.update({
     "W01.version": "this workbook was made from template version {found}; the current one is {current}. It was read through its own cell map; use the new template.",
     "W01.declaration": "the format declaration differs from the one this template was generated from ({found} vs {current}); check the tables and use the new template.",
@@ -139,4 +155,34 @@ MESSAGES.update({
     "W03.overwritten": "the total formula at {where} was replaced by the number {raw}; that number was checked. Restore the formula.",
     "W03.input_formula": "{where} is an input cell but holds the formula “={formula}”; its cached result {raw} was read. Type the number.",
     "W04.stale": "{where} was saved with the total {cached}, but its parts add up to {computed} (not recalculated before saving); the recomputed value was checked.",
+})
+
+# Verdicts to trust: unfilled reports (S11), implausible years (S01), grouped floods, balances broken
+# by a wrong row total, validation before publishing.
+TITLES.update({"S11": "report filled in"})
+MESSAGES.update({
+    "S11.empty": "the report is not filled in: no table holds a single figure (it looks like a blank template). Fill in tables 2 to 4, writing 0 for what did not happen.",
+    "S11.table3": "the report is not filled in: {loc} holds no figure at all (only blanks or placeholders such as “—” or “无”). An agency that received no applications writes 0 in each cell.",
+    "S01.implausible": "the report year “{year}” is not plausible: it must have four digits, from {first} (the first year of the current formats) to {last}; otherwise the edition it must use cannot be determined.",
+    "V02.group": "{loc}: {n} cells are blank and count as 0; write 0 in them. E.g. {list}.",
+    "V03.group": "{loc}: {n} cells hold a placeholder instead of a number and count as 0; write the digit 0. E.g. {list}.",
+    "A02.follows": "{loc}: （七）总计 should be {expected} (sum of the outcome rows), found {actual}, difference {diff}; this is exactly the error of the row total of {causes} (see A01): once those totals are the sums of their columns, this balances too.",
+    "A03.follows": "{loc}: 一 + 二 = {lhs} but 三（七）总计 + 四 = {rhs}; the balance is off by {diff}; this is exactly the error of the row total of {causes} (see A01): once those totals are the sums of their columns, this balances too.",
+})
+TEXTS.update({
+    "skipped.year": "the report year is not a plausible four-digit year; the deadline (P02) and statistical period (P03) were not checked.",
+    "result.unfilled": "not valid: the report is not filled in",
+    "part.sep": "; ",
+    "part.raw": " (“{raw}”)",
+    "part.more": " … ({n} in all)",
+    "group.count": " ({table}: {n} findings)",
+    "group.count_all": " ({n} findings)",
+    "group.more": "… {n} more of the same kind; --format json lists them all.",
+    "publish.refused": "the report has {errors} error(s); {path} was not written. Correct them first (xxgk validate lists every problem), or add --allow-errors to write it anyway.",
+    "publish.unfilled": "the report is not filled in (table 3 holds no figure); {path} was not written. Fill it in first, or add --allow-errors to write it anyway.",
+    "publish.first": "first {n} error(s):",
+    "publish.more": "… {n} more error(s).",
+    "publish.allowed": "note: the report has {errors} error(s); written anyway because of --allow-errors. Correct them before publishing.",
+    "template.year": "the report year “{year}” is not plausible: give four digits, from {first} to {last} (e.g. --year 2024).",
+    "template.edition": "a report on {year} must use the {want} ({want_document}), but --edition asks for the {layout}; drop --edition (the year decides the edition), or add --force-edition if you really mean it.",
 })

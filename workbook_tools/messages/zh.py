@@ -137,3 +137,52 @@ TEXTS.update({
     "explain.subset": "是“其中”之后的分项，表格没有对应的行",
     "explain.range": "是一个范围（{word}）",
 })
+
+# 正文中某一部分工作的数字（代为受理、内设机构、渠道、时段）与收费通知（N05）。
+_PART_MESSAGES = {
+    ".part_acting": "{part}“{quote}”中写 {figure}，这是“{scope}”代为办理的数字，{loc}为 {expected}；若代为办理的就是本机关的全部申请，请核对二者。",
+    ".part_unit": "{part}“{quote}”中写 {figure}，这是“{scope}”（内设机构）的数字，{loc}为 {expected}；若其口径与本机关全表不同，可忽略此提示。",
+    ".part_channel": "{part}“{quote}”中写 {figure}，这是通过“{scope}”渠道的数字，{loc}为 {expected}；若只是分项，可忽略此提示。",
+    ".part_period": "{part}“{quote}”中写 {figure}，这是“{scope}”期间的数字，{loc}为 {expected}；若只是部分时段，可忽略此提示。",
+}
+MESSAGES.update({rule + k: v for rule in ("N01", "N02", "N03") for k, v in _PART_MESSAGES.items()})
+MESSAGES.update({
+    "N05.notices": "{part}“{quote}”中写发出收费通知 {figure}，而{loc}（逾期未缴费、不再处理）为 {expected} 件；每件这样的申请都发出过收费通知，通知件数不应少于 {expected}。",
+    "N05.claim": "{part}称“{claim}”（“{quote}”），但{loc}（逾期未缴费、不再处理）为 {expected} 件，说明发出过收费通知。",
+})
+TEXTS.update({
+    "explain.part": "是“{word}”这一部分的数字，不一致时仅作提示",
+})
+
+# 可信的结论：未填写的报告（S11）、不可信的年度（S01）、成片问题的合并、由总计错误引起的不平、发布前的校验。
+TITLES.update({"S11": "报告已填写"})
+MESSAGES.update({
+    "S11.empty": "报告未填写：各表均没有填写任何数字（像是空白模板）。请填写表二至表四，没有发生的事项填 0。",
+    "S11.table3": "报告未填写：{loc}没有填写任何数字（全部为空白或“—”“无”等占位符）。本年没有收到申请的，也应在各格填写 0。",
+    "S01.implausible": "报告年度“{year}”不是可信的年度：应为四位数字，在 {first} 年（现行格式适用的第一个年度）至 {last} 年之间，"
+                       "否则无法确定应使用的版式。",
+    "V02.group": "{loc}有 {n} 个单元格为空白，按 0 计算；请填写 0。如{list}。",
+    "V03.group": "{loc}有 {n} 个单元格填写了占位符而不是数字，按 0 计算；请填写数字 0。如{list}。",
+    "A02.follows": "{loc}：（七）总计应为 {expected}（各项办理结果之和），实为 {actual}，相差 {diff}；"
+                   "差额正是{causes}行总计的错误（见 A01）；总计改为各列之和后，此处也将平衡。",
+    "A03.follows": "{loc}：一 + 二 = {lhs}，三（七）总计 + 四 = {rhs}，勾稽关系不平，相差 {diff}；"
+                   "差额正是{causes}行总计的错误（见 A01）；总计改为各列之和后，此处也将平衡。",
+})
+TEXTS.update({
+    "skipped.year": "报告年度不是可信的四位年份，按时发布（P02）与统计期限（P03）未检查。",
+    "result.unfilled": "未通过：报告未填写",
+    "part.sep": "、",
+    "part.raw": "（“{raw}”）",
+    "part.more": "等 {n} 处",
+    "group.count": "（{table}共 {n} 处）",
+    "group.count_all": "（共 {n} 处）",
+    "group.more": "……另有 {n} 处同类问题，完整列表见 --format json。",
+    "publish.refused": "报告有 {errors} 个错误，未生成 {path}。请先修正（xxgk validate 列出全部问题）；确需生成时加 --allow-errors。",
+    "publish.unfilled": "报告未填写（表三没有任何数字），未生成 {path}。请先填写报告；确需生成时加 --allow-errors。",
+    "publish.first": "前 {n} 个错误：",
+    "publish.more": "……另有 {n} 个错误。",
+    "publish.allowed": "注意：报告有 {errors} 个错误，已按 --allow-errors 照样生成，发布前请修正。",
+    "template.year": "报告年度“{year}”不可信：请写四位年份，在 {first} 年至 {last} 年之间（如 --year 2024）。",
+    "template.edition": "{year}年度报告应使用{want}（{want_document}），而 --edition 指定的是{layout}；"
+                        "请去掉 --edition（版式随年度确定），或确需如此时加 --force-edition。",
+})

@@ -6,18 +6,28 @@
 Loose wording is honoured: ``5500余件`` is consistent with any table value ≥ 5500, ``近100件`` with
 ≤ 100; a percentage is consistent when it equals outcome ÷ base rounded (or truncated) to the
 decimals written, for any usual base (（七）总计, 本年新收, 本年新收 + 上年结转).
+
+Figures of a part of the work (网上受理80件，信函申请40件) are each compared with the whole; parts of one
+sentence that add up to it are consistent together.  Fee notices are rule N05's: at least as many as
+the applications table 三 closed because the fee was not paid.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Report
 from ..spec import CellRef
+from . import vocab as V
 from .extract import Claim, Extraction, Figure, extract
 
 RULE_OF_TABLE = {"T3": "N01", "T4": "N02", "T2": "N03"}
+RULE_OF_TOPIC = {V.FEE_NOTICE: "N05"}
+
+
+def rule_of(item) -> str | None:
+    return RULE_OF_TOPIC.get(item.topic) or (RULE_OF_TABLE.get(item.table) if item.table else None)
 MATCH, MISMATCH, NOT_COMPARED, NO_VALUE = "match", "mismatch", "not_compared", "no_value"
 
 
@@ -50,7 +60,7 @@ class Comparison:
 
 def comparisons(report: Report, extraction: Extraction | None = None) -> list[Comparison]:
     ex = extraction or extract(report.narrative, report.edition, report.meta.year)
-    out = [_figure(report, f) for f in ex.figures]
+    out = _parts_together([_figure(report, f) for f in ex.figures])
     out += [_claim(report, c) for c in ex.claims]
     out.sort(key=lambda c: (_order(c.place.section), c.place.paragraph, c.place.offset,
                             (c.figure or c.claim).start))
@@ -71,8 +81,31 @@ def _sum(report: Report, cells) -> Decimal | None:
     return total
 
 
+def _parts_together(out: list[Comparison]) -> list[Comparison]:
+    """Parts of one sentence compared with the same cells: consistent when they add up to the table;
+    only a breakdown (not compared) when the sentence also states the whole, consistently."""
+    groups: dict = {}
+    wholes = set()
+    for k, c in enumerate(out):
+        if c.figure is None or c.verdict not in (MATCH, MISMATCH) or c.figure.quantity.is_percent:
+            continue
+        if c.scope == V.PART and not c.figure.approx:
+            groups.setdefault((c.place, c.cells), []).append(k)
+        elif c.scope != V.PART and c.verdict == MATCH:
+            wholes.add((c.place.section, c.place.paragraph, c.place.offset, c.cells))
+    for (place, cells), ks in groups.items():
+        if len(ks) > 1 and sum(out[k].stated for k in ks) == out[ks[0]].table_value:
+            for k in ks:
+                out[k] = replace(out[k], verdict=MATCH)
+        elif (place.section, place.paragraph, place.offset, cells) in wholes:
+            for k in ks:
+                if out[k].verdict == MISMATCH and out[k].stated <= out[k].table_value:
+                    out[k] = replace(out[k], verdict=NOT_COMPARED)
+    return out
+
+
 def _figure(report: Report, f: Figure) -> Comparison:
-    rule = RULE_OF_TABLE.get(f.table) if f.table else None
+    rule = rule_of(f)
     stated = f.quantity.value
     if not f.compared:
         return Comparison(f, None, NOT_COMPARED, rule, stated=stated)
@@ -139,7 +172,7 @@ def _rounds_to(computed: Decimal, stated: Decimal, decimals: int) -> bool:
 
 
 def _claim(report: Report, c: Claim) -> Comparison:
-    rule = RULE_OF_TABLE.get(c.table)
+    rule = rule_of(c)
     if c.reason:
         return Comparison(None, c, NOT_COMPARED, rule)
     v = _sum(report, c.cells)

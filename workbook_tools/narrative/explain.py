@@ -19,7 +19,7 @@ class Explained:
 
         c = self.comparison
         item = c.figure or c.claim
-        if c.verdict != NOT_COMPARED and item.scope != "region":
+        if c.verdict != NOT_COMPARED and item.scope not in ("region", "part"):
             return None
         key = item.reason or item.scope
         word = (c.figure.detail if c.figure and c.figure.detail else None) or item.scope_word or ""
@@ -41,6 +41,7 @@ class Explained:
             "metric": f.metric if f else cl.kind,
             "scope": item.scope,
             "scope_word": item.scope_word,
+            "part": f.part if f else None,
             "rule": c.rule,
             "verdict": c.verdict,
             "cells": [r.key for r in c.cells],

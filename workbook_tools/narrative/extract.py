@@ -6,7 +6,12 @@ cut into known tokens (vocab.py).  The last topic word says *what* is counted (a
 scope words say *whose* and *when* (各区, 2023年, 同比).  When the clause has no cue before the
 number, the words right after it are tried (``另有103件顺延到下年度答复``).  A topic is carried
 through a sentence (``答复3050件`` after ``受理…申请3119件``), but only across clauses that contain
-nothing unknown.
+nothing unknown.  Inside a paragraph the topic of the last sentence carries on to the next one
+(``受理申请120件。答复116件。``), and with it the scope and year it was said of.
+
+A figure of a part of the body's own work (代表区政府, 政府办, 网上, 信函, 上半年 …) is compared, but its
+scope says which part, so that a difference is only a note.  Within a sentence whose subject is not
+applications (``印发公文514条，其中…不予公开21条``), outcome words classify that subject, not applications.
 
 Any unknown word (two or more characters not in the vocabulary) between a figure and its cue stops
 the comparison: ``通过网络平台受理申请20件`` is a breakdown the table does not have.  The figure
@@ -57,6 +62,7 @@ class Figure:
     denominators: tuple[tuple[CellRef, ...], ...] = ()  # for a percentage: candidate bases
     scope: str = V.SELF
     scope_word: str | None = None
+    part: str | None = None  # with scope "part": acting | unit | channel | period
     reason: str | None = None  # why it is not compared (None = compared)
     detail: str | None = None  # the words behind `reason`
     approx: str | None = None  # ge | le | lt | gt | about: how loosely the figure was written
@@ -97,11 +103,14 @@ def extract(narrative: Narrative, edition: Edition, year: int | None = None) -> 
         blocks += [(s.number, i, b.text) for i, b in enumerate(s.blocks)]
     for number, i, text in blocks:
         text = normalise_text(text)
-        offset = 0
+        offset, carry = 0, None
         for sentence in _SENTENCE_END.split(text):
             if sentence:
-                reader.sentence(Place(number, i, offset, sentence), out)
+                carry = reader.sentence(Place(number, i, offset, sentence), out, carry)
             offset += len(sentence)
+    from .fees import fee_table_figures  # a table or list of fee figures in section 六
+
+    out.figures.extend(fee_table_figures(narrative, reader.notice_cells))
     return out
 
 
@@ -137,12 +146,25 @@ class _Reader:
                 self.t2_rows[V.REGULATIONS] = r.code
             elif r.label.endswith("规范性文件"):
                 self.t2_rows[V.NORMATIVE] = r.code
+        # Table 三's row of applications closed because the fee was not paid (2021 edition only): every one
+        # of them had a fee notice, so the notices written in the prose are at least as many (N05).
+        t3 = edition.table("T3")
+        total = t3.blocks[0].columns[-1].code
+        self.notice_cells = tuple(CellRef("T3", r.code, total) for _, r in t3.rows()
+                                  if r.role == "outcome" and "收费通知" in r.label)
+        # Table 四's results: a claim that all were upheld is contradicted by every other result.
+        results = edition.table("T4").blocks[0].columns[:-1]
+        self.t4_not_upheld = tuple(c.code for c in results if "维持" not in c.label)
+        self.t4_pending = tuple(c.code for c in results if "未审结" in c.label)
+        self.t4_corrected = tuple(c.code for c in results if "纠正" in c.label)
 
     # -- one sentence -----------------------------------------------------------------------------
-    def sentence(self, place: Place, out: Extraction) -> None:
+    def sentence(self, place: Place, out: Extraction, carry: "_State | None" = None) -> "_State":
+        """Reads one sentence; returns what the next sentence of the paragraph inherits."""
         s = place.sentence
         tokens = self.lx.tokens(s)
-        st = _State(topic=V.APPLICATION if place.section == "三" else None)
+        default = V.APPLICATION if place.section == "三" else None
+        st = _State(topic=(carry.topic if carry else None) or default, inherited=carry, sentence=s)
         window: list = []  # tokens and unknown gaps since the previous figure
         pos = 0
         for k, tok in enumerate(tokens):
@@ -164,19 +186,19 @@ class _Reader:
         if pos < len(s):
             window.append(_gap(s[pos:], pos))
         out.claims.extend(self._claims(place, tokens, s, st))
+        _note(st, [t for t in window if t.kind != "gap"])
+        topics = [t for t in window if t.kind in ("topic", "litrow")]
+        if topics:
+            st.topic = V.LITIGATION if topics[-1].kind == "litrow" else topics[-1].value
+        if carry and not st.said and st.topic == carry.topic:  # nothing new said: the old context goes on
+            st.scope, st.scope_word, st.year, st.part, st.part_word = (
+                carry.scope, carry.scope_word, carry.year, carry.part, carry.part_word)
+        st.inherited = None  # only this sentence reads the one before
+        return st
 
     def _figures(self, place, tok, q, window, post, st):
         clause, before_paren = _clause(window)
-        for t in clause + before_paren:
-            if t.kind == "scope":
-                st.scope, st.scope_word = t.value, t.text
-            elif t.kind == "year":
-                st.year = t.value
-            elif t.kind == "prev_year":
-                st.year = "prev"
-        for t in clause:
-            if t.kind == "filler" and t.text in ("今年", "本年", "本年度", "当年", "全年"):
-                st.year = None
+        _note(st, before_paren + clause)
         kinds = {t.kind for t in clause}
         approx = q.approx and "ge"
         for t in clause:
@@ -187,25 +209,11 @@ class _Reader:
 
         # What is counted.
         specs = self._specs(clause, post, q, st)
-        # Whose and when: the first reason found wins, from the most to the least specific.
-        scope, word = V.SELF, None
-        context = clause + before_paren
         unknown = "".join(t.text for t in clause if t.kind == "gap" and len(_CJK.findall(t.text)) >= 1)
-        if any(t.kind == "change" for t in context):
-            scope, word = CHANGE, _first(context, "change")
-        elif any(t.kind == "rate" for t in clause):
-            scope, word = RATE, _first(clause, "rate")
-        elif q.is_percent and "ratio" in kinds:
-            scope, word = RATIO, _first(clause, "ratio")
-        elif "other" in kinds:
-            scope, word = OTHER_KIND, _first(clause, "other")
-        elif st.year == "prev" or (isinstance(st.year, int) and self.year and st.year != self.year):
-            scope, word = OTHER_YEAR, "上年" if st.year == "prev" else f"{st.year}年"
-        elif st.scope in (V.OTHER_BODY, V.REGION):
-            scope, word = st.scope, st.scope_word
         for spec in specs:
+            scope, word, part = self._scope(st, spec.topic, clause, before_paren, kinds, q)
             reason, detail = spec.reason, spec.detail
-            if scope not in (V.SELF, V.REGION):
+            if scope not in (V.SELF, V.REGION, V.PART):
                 reason, detail = scope, word
             elif reason == NO_CELL:
                 pass
@@ -213,11 +221,50 @@ class _Reader:
                 reason, detail = UNKNOWN_WORDS, unknown
             elif reason is None and approx == "range":
                 reason, detail = RANGE, tok.text
+            if spec.metric == "fee_notice" and reason is None:
+                approx = "le"  # each unpaid application had a notice; some notices were paid
             yield Figure(place, tok.start, tok.text, q, spec.topic, spec.metric,
                          V.TOPIC_TABLE.get(spec.topic) if spec.topic else None, spec.targets, spec.denominators,
-                         scope, word, reason, detail, approx if approx != "range" else None)
-            # After a figure about something else, the sentence's subject is no longer known.
-            st.topic = None if scope == OTHER_KIND else spec.topic or st.topic
+                         scope, word, part, reason, detail, approx if approx != "range" else None)
+            # After a figure about something else, the sentence's subject is no longer known, and outcome
+            # words that follow classify that other thing (公文…其中不予公开21条).
+            other = reason == OTHER_KIND or (spec.topic is None and reason == UNKNOWN_WORDS)
+            st.topic = None if other else spec.topic or st.topic
+            if other:
+                st.other = st.other or detail
+            elif spec.metric in (V.RECEIVED, V.CLOSED, V.CARRIED_OVER, V.FORWARD, V.HANDLED):
+                st.other = None
+
+    def _scope(self, st, topic, clause, before_paren, kinds, q):
+        """Whose and when: the first reason found wins, from the most to the least specific."""
+        context = clause + before_paren
+        scope, word, part = st.scope, st.scope_word, st.part
+        year, part_word = st.year, st.part_word
+        old = st.inherited
+        if old and topic is not None and topic == old.topic:  # the paragraph's subject, as said before
+            if "scope" not in st.said:
+                scope, word = old.scope, old.scope_word
+            if "year" not in st.said:
+                year = old.year
+            if "part" not in st.said:
+                part, part_word = old.part, old.part_word
+        if any(t.kind == "change" for t in context):
+            return CHANGE, _first(context, "change"), None
+        if any(t.kind == "rate" for t in clause):
+            return RATE, _first(clause, "rate"), None
+        if q.is_percent and "ratio" in kinds:
+            return RATIO, _first(clause, "ratio"), None
+        if "other" in kinds:
+            return OTHER_KIND, _first(clause, "other"), None
+        if year == "prev" or (isinstance(year, int) and self.year and year != self.year):
+            return OTHER_YEAR, "上年" if year == "prev" else f"{year}年", None
+        if scope == V.OTHER_BODY:
+            return scope, word, None
+        if part:
+            return V.PART, part_word, part
+        if scope == V.REGION:
+            return scope, word, None
+        return V.SELF, None, None
 
     # -- meaning ----------------------------------------------------------------------------------
     def _specs(self, clause, post, q, st) -> list[_Spec]:
@@ -243,7 +290,7 @@ class _Reader:
         distributive = any(t.kind == "each" and t.text.startswith("分别") for t in clause)
         same = any(t.kind == "each" and t.text == "各" or t.text in ("均为",) for t in clause)
         # 行政复议、行政诉讼均为0件 / 分别为2件、1件
-        t4_topics = _joined([t for t in clause if t.kind == "topic"], clause)
+        t4_topics = _joined([t for t in clause if t.kind == "topic"], clause, st.sentence)
         if len(t4_topics) > 1 and {t.value for t in t4_topics} <= {V.RECONSIDERATION, V.LITIGATION}:
             specs = [self._t4(t.value, [], [r for r in meaning if r.kind == "result"], q) for t in t4_topics]
             if distributive:
@@ -252,6 +299,13 @@ class _Reader:
             return specs if same or not q.is_percent else [_Spec(topic, reason=AMBIGUOUS)]
         if topic is None:
             return [_Spec(None, reason=NO_TOPIC)]
+        if topic == V.APPLICATION and _classifies_other(topics, meaning, q, st):
+            return [_Spec(None, reason=OTHER_KIND, detail=st.other or q.unit)]
+        if topic == V.FEE_NOTICE and self.notice_cells and not q.is_percent and not q.is_money \
+                and topics and topics[-1].value == V.FEE_NOTICE:  # named in the clause, not carried from it
+            if any(t.text == "其中" for t in clause):
+                return [_Spec(topic, reason=SUBSET, detail="其中")]  # 其中2件已缴费
+            return [_Spec(topic, "fee_notice", (self.notice_cells,))]
         if topic in (V.FEE, V.FEE_NOTICE):
             return [_Spec(topic, topic, reason=NO_CELL)]
         if topic in (V.RECONSIDERATION, V.LITIGATION):
@@ -271,13 +325,14 @@ class _Reader:
     def _t3(self, meaning, q, st, distributive, clause) -> list[_Spec]:
         A = V.APPLICATION
         outcomes = [t for t in meaning if t.kind == "outcome"]
+        s = st.sentence
         cues = {t.value for t in meaning if t.kind == "cue"}
         columns = [t for t in meaning if t.kind == "column"]
         cols = tuple(c for t in columns for c in t.value) or ("C7",)
         if len(columns) > 1:
             return [_Spec(A, reason=AMBIGUOUS, detail="、".join(t.text for t in columns))]
         if q.is_percent:
-            rows = _rows_of(outcomes, clause)
+            rows = _rows_of(outcomes, clause, s)
             if rows is None:
                 return [_Spec(A, reason=AMBIGUOUS)]
             if not rows and any(t.kind == "share" for t in meaning) and st.last and st.last.metric == "outcome":
@@ -290,7 +345,7 @@ class _Reader:
                 specs = [_Spec(A, "outcome", (_cells(t.value, cols),)) for t in outcomes]
                 st.queue = specs[1:]
                 return specs[:1]
-            rows = _rows_of(outcomes, clause)
+            rows = _rows_of(outcomes, clause, s)
             if rows is None:
                 return [_Spec(A, reason=AMBIGUOUS, detail="、".join(t.text for t in outcomes))]
             return [_Spec(A, "outcome", (_cells(rows, cols),))]
@@ -306,7 +361,9 @@ class _Reader:
         if not cues:
             if t2cues:
                 return [_Spec(A, reason=CUE_MISMATCH, detail=next(t.text for t in meaning if t.kind == "cue"))]
-            if columns and st.last and st.last.topic == A and st.last.metric in (V.RECEIVED, V.CLOSED, V.CARRIED_OVER, V.FORWARD):
+            # 自然人申请100件，法人…20件 / 网上受理80件，信函申请40件: the verb of the figure before.
+            if (columns or st.part) and st.last and st.last.topic == A \
+                    and st.last.metric in (V.RECEIVED, V.CLOSED, V.CARRIED_OVER, V.FORWARD):
                 rows = tuple(dict.fromkeys(r.row for r in st.last.targets[0]))
                 return [_Spec(A, st.last.metric, (_cells(rows, cols),))]
             return [_Spec(A, reason=NO_VERB)]
@@ -346,37 +403,55 @@ class _Reader:
     # -- claims -----------------------------------------------------------------------------------
     def _claims(self, place, tokens, s, st) -> list[Claim]:
         out = []
-        clauses = _split_clauses(tokens)
         topic = st.topic
-        for clause in clauses:
+        for clause in _split_clauses(tokens):
             has_num = any(t.kind == "num" for t in clause)
             topics = [t for t in clause if t.kind == "topic"]
             scope_t = [t for t in clause if t.kind == "scope"]
             scope, word = (scope_t[-1].value, scope_t[-1].text) if scope_t else (st.scope, st.scope_word)
             reason = scope if scope == V.OTHER_BODY else None
+            text = s[clause[0].start:clause[-1].end]
             for i, t in enumerate(clause):
                 if t.kind == "claim":
                     before = [x.value for x in clause[:i] if x.kind == "topic" and x.value in (V.RECONSIDERATION, V.LITIGATION)]
                     subjects = before or ([topic] if topic in (V.RECONSIDERATION, V.LITIGATION) else [])
+                    cols, why = self._claim_columns(t.value, s[clause[0].start:t.start])
                     for subj in dict.fromkeys(subjects):
-                        cols = ("C2",) if t.value == V.NONE_CORRECTED else ("C2", "C3")
-                        out.append(Claim(place, t.start, s[clause[0].start:clause[-1].end], t.value, subj, "T4",
-                                         self._t4_cells(subj, cols), scope, word, reason))
+                        out.append(Claim(place, t.start, text, t.value, subj, "T4", self._t4_cells(subj, cols),
+                                         scope, word, reason or why))
                 elif t.kind == "zero" and not has_num:
                     nxt = [x for x in clause[i + 1:] if x.kind == "topic"]
                     if not nxt or not _ZERO_GAP.match(s[t.end:nxt[0].start]):
                         continue
-                    subjects = [x.value for x in _joined(nxt, clause)]
-                    for subj in dict.fromkeys(subjects):
-                        cells = {V.APPLICATION: (CellRef("T3", "R1", "C7"),), V.RECONSIDERATION: (CellRef("T4", "F", "C5"),),
-                                 V.LITIGATION: (CellRef("T4", "L1", "C5"), CellRef("T4", "L2", "C5"))}.get(subj)
+                    for subj in dict.fromkeys(x.value for x in _joined(nxt, clause, s)):
+                        cells = self._zero_cells(subj)
                         if cells:
-                            out.append(Claim(place, t.start, s[clause[0].start:clause[-1].end], "zero", subj,
-                                             V.TOPIC_TABLE[subj], cells, scope, word, reason))
+                            out.append(Claim(place, t.start, text, "zero", subj, cells[0].table, cells,
+                                             scope, word, reason))
                     break
             if topics:
                 topic = topics[-1].value
         return out
+
+    def _claim_columns(self, kind, before: str):
+        """Columns of table 四 a claim says are 0, and why it is not compared (None = compared)."""
+        if re.search(r"其余|其他|剩余|除.*外", before):
+            return (), SUBSET  # 其余均获维持: the claim is about the rest
+        if kind == V.NONE_CORRECTED:
+            return self.t4_corrected, None
+        cols = self.t4_not_upheld
+        if re.search(r"(?<!未)(?:审结|结案)|已办结|办结的", before):  # 已审结的均获维持: pending ones aside
+            cols = tuple(c for c in cols if c not in self.t4_pending)
+        return cols, None
+
+    def _zero_cells(self, topic) -> tuple[CellRef, ...]:
+        if topic == V.APPLICATION:
+            return (CellRef("T3", "R1", "C7"),)
+        if topic == V.FEE_NOTICE:
+            return self.notice_cells
+        if topic in (V.RECONSIDERATION, V.LITIGATION):
+            return self._t4_cells(topic, ("C5",))
+        return ()
 
     @staticmethod
     def _t4_cells(topic, cols) -> tuple[CellRef, ...]:
@@ -392,16 +467,76 @@ class _State:
     year: object = None
     last: Figure | None = None
     queue: list = field(default_factory=list)
+    part: str | None = None  # acting | unit | channel | period, while a part of the work is spoken of
+    part_word: str | None = None
+    other: str | None = None  # the sentence counts something else (公文, 信息): its subject word
+    inherited: "_State | None" = None  # the previous sentence of the paragraph
+    said: set = field(default_factory=set)  # scope, year, part: given in this sentence
+    sentence: str = ""
+
+
+def _classifies_other(topics, meaning, q, st) -> bool:
+    """依申请公开93条, 不予公开21条 after a count of documents, or in 条 (items of information): how
+    those items are classified, not applications.  A verb (受理, 答复) or the word 申请 makes it one."""
+    if any(t.kind == "cue" for t in meaning) or not all(t.text in V.ATTRIBUTE_WORDS for t in topics):
+        return False
+    after_applications = st.last is not None and st.last.topic == V.APPLICATION and st.last.metric
+    return bool(st.other) or (q.unit == "条" and not after_applications)
+
+
+_THIS_YEAR = ("今年", "本年", "本年度", "当年", "全年")
+_PART_ORDER = (V.ACTING, V.UNIT, V.CHANNEL, V.PERIOD)  # the part named when several are written together
+
+
+def _note(st: _State, tokens) -> None:
+    """Scope, year and part words, in the order written; a part word next to a scope word is one
+    phrase (区政府办代表区政府)."""
+    prev = None
+    for t in tokens:
+        if t.kind == "scope":
+            st.scope, st.scope_word = t.value, t.text
+            st.said.add("scope")
+            if st.part and prev is not None and prev.kind == "part" and prev.end == t.start:
+                st.part_word += t.text
+        elif t.kind == "year":
+            st.year = t.value
+            st.said.add("year")
+        elif t.kind == "prev_year":
+            st.year = "prev"
+            st.said.add("year")
+        elif t.kind == "part":
+            joined = st.part and prev is not None and prev.kind in ("part", "scope") and prev.end == t.start
+            if joined:
+                st.part_word += t.text
+                st.part = min(st.part, t.value, key=_PART_ORDER.index)
+            else:
+                st.part, st.part_word = t.value, t.text
+            st.said.add("part")
+        elif t.kind == "filler" and (t.text in _THIS_YEAR or t.text in V.PART_RESET):
+            if t.text in _THIS_YEAR:
+                st.year = None
+                st.said.add("year")
+            if t.text in V.PART_RESET:
+                st.part = st.part_word = None
+                st.said.add("part")
+        prev = t
 
 
 def _gap(text: str, start: int) -> Token:
     return Token("gap", None, start, start + len(text), text)
 
 
+_MEANING = ("topic", "cue", "outcome", "result", "column", "litrow", "share", "other")
+
+
 def _clause(window):
     """Tokens after the last clause boundary; and, inside brackets, the clause before the bracket."""
     cut = max((i for i, t in enumerate(window) if t.kind == "boundary"), default=-1)
     clause = [t for t in window[cut + 1:] if t.kind != "gap" or _CJK.search(t.text)]
+    if cut >= 0 and window[cut].text in ("：", ":") and not any(t.kind in _MEANING for t in clause):
+        prev = max((i for i, t in enumerate(window[:cut]) if t.kind == "boundary"), default=-1)
+        label = [t for t in window[prev + 1:cut] if t.kind != "gap" or _CJK.search(t.text)]
+        return label + clause, []  # 发出收费通知件数：3件: the label says what the value counts
     before = []
     if cut >= 0 and window[cut].text in ("（", "("):
         prev = max((i for i, t in enumerate(window[:cut]) if t.kind == "boundary"), default=-1)
@@ -422,25 +557,31 @@ def _post(tokens, k, s) -> list[Token]:
     return []
 
 
-def _joined(items: list[Token], clause: list[Token]) -> list[Token]:
-    """The run of `items` at the end that are separated only by conjunctions (及/和/、)."""
+def _joined(items: list[Token], clause: list[Token], text: str) -> list[Token]:
+    """The run of `items` at the end that are separated only by conjunctions (及/和/、): in
+    因依申请公开引发的行政复议和行政诉讼 only the last two."""
     if len(items) < 2:
         return items
     run = [items[-1]]
     for a in reversed(items[:-1]):
         between = [t for t in clause if a.end <= t.start and t.end <= run[0].start]
-        if all(t.kind in ("conj", "filler") and t.text not in ("其中",) for t in between):
+        rest = list(text[a.end:run[0].start])
+        for t in between:
+            rest[t.start - a.end:t.end - a.end] = [""] * (t.end - t.start)
+        # a conjunction, maybe with 的/等 (予以公开的和部分公开的); 依申请公开工作被提起行政复议 is not a list
+        if any(t.kind == "conj" for t in between) and not _CJK.search("".join(rest)) \
+                and all(t.kind == "conj" or t.text in ("的", "等") for t in between):
             run.insert(0, a)
         else:
             break
     return run
 
 
-def _rows_of(outcomes, clause):
+def _rows_of(outcomes, clause, text):
     """Rows meant by outcome words: one, or several joined by 及/和 (予以公开及部分公开); None = unclear."""
     if not outcomes:
         return ()
-    run = _joined(outcomes, clause)
+    run = _joined(outcomes, clause, text)
     if len(run) != len(outcomes):
         return None
     return tuple(dict.fromkeys(r for t in run for r in t.value))

@@ -21,7 +21,8 @@ from .numbers import NUMBER
 # Topics: what the figure counts.  Longer words win, so 行政复议申请 is a 复议 word, not an 申请 word.
 APPLICATION, RECONSIDERATION, LITIGATION = "application", "reconsideration", "litigation"
 REGULATIONS, NORMATIVE, FEE, FEE_NOTICE = "regulations", "normative", "fee", "fee_notice"
-TOPIC_TABLE = {APPLICATION: "T3", RECONSIDERATION: "T4", LITIGATION: "T4", REGULATIONS: "T2", NORMATIVE: "T2"}
+TOPIC_TABLE = {APPLICATION: "T3", RECONSIDERATION: "T4", LITIGATION: "T4", REGULATIONS: "T2", NORMATIVE: "T2",
+               FEE_NOTICE: "T3"}
 
 TOPICS = {
     APPLICATION: ("政府信息公开申请", "信息公开申请", "依申请公开", "公开申请", "申请件", "申请"),
@@ -72,7 +73,7 @@ CLAIMS = {
     NONE_CORRECTED: ("无被纠正", "未被纠正", "无一被纠正", "没有被纠正", "零纠错", "无纠错", "未被纠错", "无一被纠错",
                      "未被撤销"),
 }
-ZERO_WORDS = ("未发生", "没有发生", "未收到", "没有收到", "未出现", "未产生", "没有", "无")
+ZERO_WORDS = ("未发生", "没有发生", "未收到", "没有收到", "未出现", "未产生", "没有", "无", "未发出", "没有发出", "未开具")
 
 # Scope: whose figure it is.
 SELF, REGION, OTHER_BODY = "self", "region", "other_body"
@@ -86,6 +87,25 @@ SCOPES = {
                  "区直部门", "各级", "全系统", "系统内", "全国", "各市", "各设区市", "乡镇（街道）", "乡镇街道", "部门",
                  "县区", "区县", "县（市、区）", "县市区", "系统"),
 }
+# A part of the body's own figure: someone acting for it, a sub-unit, a channel, a period.  Such a
+# figure is compared, but a difference is only a note that names the part (``网上受理申请80件``).
+PART, ACTING, UNIT, CHANNEL, PERIOD = "part", "acting", "unit", "channel", "period"
+PARTS = {
+    ACTING: ("代表", "代为", "名义", "受委托") + tuple(f"代表{p}人民政府" for p in ("", "市", "区", "县", "镇", "乡", "本级")),
+    UNIT: ("人民政府办公室", "人民政府办", "政府办公室", "政府办", "市政府办公室", "县政府办公室", "区政府办公室",
+           "市政府办", "县政府办", "区政府办", "办公室", "内设机构", "业务科室", "科室", "处室"),
+    CHANNEL: ("网上", "网络平台", "网上平台", "在线平台", "在线", "依申请公开平台", "申请平台", "当面", "现场", "窗口", "信函", "邮寄", "传真", "电子邮件", "邮件"),
+    PERIOD: ("上半年", "下半年", "前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度",
+             "四季度", "季度", "月份"),
+}
+# Words that end a part: what follows is the whole again (网上申请80件，全年共受理120件).
+PART_RESET = ("全年", "本年", "本年度", "当年", "共计", "合计", "总计", "累计", "一共", "总数")
+# 公开属性 of documents and information items: the same words as outcome rows of table 三, so next to a
+# count of documents (公文514条，其中…不予公开21条) they do not make the figure an application figure.
+ATTRIBUTE_WORDS = ("依申请公开",)
+# Outcome words followed by their object are still the outcome: 因无法提供相关信息答复2件.
+OUTCOME_OBJECTS = ("相关政府信息", "相关信息", "所申请信息", "所申请的信息", "申请的信息", "该信息")
+
 # Other kinds of cases and other metrics: a figure next to one of these is about something else.
 OTHER_KINDS = ("备案", "信访", "来信来访", "来信", "来访", "政务服务", "12345", "热线", "咨询", "留言", "人大代表建议",
                "政协提案", "建议提案", "代表建议", "委员提案", "建议", "提案", "政策解读", "解读", "新闻发布会", "发布会",
@@ -106,7 +126,7 @@ FILLERS = ("其余", "共计", "合计", "总计", "累计", "一共", "共有",
            "总数", "总量", "件数", "案件", "数", "政府信息公开", "涉及", "相关", "结果", "情况", "方面", "以上", "左右",
            "含", "包括", "包含", "其中", "被", "提起", "发生", "申请人", "各类", "类", "总", "在", "中", "是", "年度",
            "新", "此外", "同时", "对", "所有", "予以", "工作", "收", "件", "发出", "收取", "实际收取", "收缴",
-           "实收", "实际", "依申请")
+           "实收", "实际", "依申请", "通过", "方式", "渠道")
 CONJ = ("以及", "及", "和", "与", "或", "、", "/")
 EACH = ("分别为", "分别是", "分别", "各")
 APPROX = {"近": "le", "将近": "le", "接近": "le", "不足": "lt", "不到": "lt", "约": "about", "大约": "about",
@@ -114,10 +134,13 @@ APPROX = {"近": "le", "将近": "le", "接近": "le", "不足": "lt", "不到":
 BOUNDARIES = ("，", "；", "：", "（", "）", ",", ";", ":", "(", ")", "“", "”", "《", "》")
 
 YEAR = r"(?:19|20)\d{2}年度?"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _REGEX_TOKENS = (
     ("change", rf"(?:较|比|与){YEAR}(?:相比|同期)?"),
     ("forward", rf"(?:结转|顺延)(?:至|到)?{YEAR}"),
     ("year", YEAR),
+    ("date", rf"{_MONTH}月\d{{1,2}}日"),  # 12月31日: a day of the period, not a part of it
+    ("period", rf"{_MONTH}(?:(?:至|到|-|—|－|~|～){_MONTH})?月份?"),  # 1-6月, 三月份
 )
 
 
@@ -166,6 +189,8 @@ class Lexicon:
                 add("outcome", tuple(hits), alias)
         for alias, codes in OUTCOME_GROUP_ALIASES.items():
             add("outcome", codes, alias)
+        for w, (kind, codes) in list(words.items()):  # 无法提供相关信息, “无法提供”: still the outcome
+            add(kind, codes, *(w + obj for obj in OUTCOME_OBJECTS), f"“{w}”", f'"{w}"')
         for code in ("R1", "R2", "R3.7", "R4"):  # the official row labels as written, e.g. in section 三
             label = clean_label(t3.blocks[0].row(code).label)
             add("cue", {"R1": RECEIVED, "R2": CARRIED_OVER, "R3.7": CLOSED, "R4": FORWARD}[code], label)
@@ -189,6 +214,8 @@ class Lexicon:
         for kind, table in (("claim", CLAIMS), ("topic", TOPICS), ("cue", CUES), ("scope", SCOPES)):
             for value, ws in table.items():
                 add(kind, value, *ws)
+        for value, ws in PARTS.items():
+            add("part", value, *ws)
         add("other", None, *OTHER_KINDS)
         add("change", None, *CHANGE)
         add("rate", None, *RATE)
@@ -206,16 +233,8 @@ class Lexicon:
         literal = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         regex = "|".join(f"(?P<{k}>{p})" for k, p in _REGEX_TOKENS)
         self._scan = re.compile(rf"(?P<num>{NUMBER.pattern})|{regex}|(?P<lit>{literal})", re.X)
-        # Column of table 二 for each T2 cue, in this edition.
-        t2 = edition.table("T2").blocks[0]
-        self.t2_columns = {}
-        for cue, fragments in T2_CUE_COLUMNS.items():
-            for frag in fragments:
-                col = next((c.code for c in t2.columns if frag in c.label), None)
-                if col:
-                    self.t2_columns[cue] = col
-                    break
-        self.t2_block = t2
+        self.t2_block = edition.table("T2").blocks[0]
+        self.t2_columns = _t2_columns(self.t2_block)
 
     def tokens(self, sentence: str) -> list[Token]:
         out = []
@@ -231,9 +250,27 @@ class Lexicon:
                     out.append(Token("cue", FORWARD, m.start(), m.end(), m.group(0)))
                 elif kind == "year":
                     out.append(Token("year", int(m.group(0)[:4]), m.start(), m.end(), m.group(0)))
+                elif kind == "period":  # 1至12月 is the whole year
+                    whole = re.fullmatch(r"(?:1|01|一)\D+(?:12|十二)月份?", m.group(0))
+                    out.append(Token("filler" if whole else "part", None if whole else PERIOD,
+                                     m.start(), m.end(), m.group(0)))
+                elif kind == "date":
+                    out.append(Token("filler", None, m.start(), m.end(), m.group(0)))
                 else:
                     out.append(Token(kind, None, m.start(), m.end(), m.group(0)))
         return out
+
+
+def _t2_columns(t2) -> dict[str, str]:
+    """Column of table 二 for each T2 cue, in this edition."""
+    out = {}
+    for cue, fragments in T2_CUE_COLUMNS.items():
+        for frag in fragments:
+            col = next((c.code for c in t2.columns if frag in c.label), None)
+            if col:
+                out[cue] = col
+                break
+    return out
 
 
 @lru_cache(maxsize=None)
