@@ -403,3 +403,20 @@ def test_hand_made_workbook_with_the_2019_row_label(tmp_path, sample):
     assert back.workbook.strategy == "labels"
     assert {k: v for k, v in _cells(back).items()} == _cells(sample)
     assert [(f.rule, f.severity.value) for f in api.validate_report(back).findings] == [("S10", "info")]
+
+
+# ------------------------------------------------------------------------------------------------
+# A table of the agency's own in section 六 (信息处理费) stays in the text and is compared (N05)
+# ------------------------------------------------------------------------------------------------
+
+FEE_TABLE = ("<table><tr><td>发出收费通知的件数（件）</td><td>发出收费通知的总金额（元）</td><td>实际收取的总金额（元）</td></tr>"
+             "<tr><td>{n}</td><td>{amount}</td><td>0</td></tr></table>")
+
+
+@pytest.mark.parametrize("notices,amount,expected", [(0, 0, [("N05", "N05.notices")]), (1, 100, []), (3, 300, [])])
+def test_fee_table_in_section_six(page, notices, amount, expected):
+    text = page.replace("发出收费通知1件，申请人逾期未缴纳，实际收取信息处理费0元。", "信息处理费情况见下表。")
+    text = text.replace("<p>本年度办理人大代表建议", FEE_TABLE.format(n=notices, amount=amount) + "<p>本年度办理人大代表建议")
+    res = _import_html(text)
+    assert "发出收费通知的件数（件） | 发出收费通知的总金额（元） | 实际收取的总金额（元）" in res.report.narrative.section("六").text()
+    assert _findings(res.report) == expected

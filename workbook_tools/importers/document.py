@@ -19,7 +19,7 @@ from ..spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, Edition, Table
 from ..dates import find_period, parse_date
 from .front import fill_meta, signature, title_lines
 from .headings import Headings, choose, strip_page_prefix
-from .tables import Alignment, Problem, SourceTable, align, clean, profile_line, profile_patterns
+from .tables import Alignment, Problem, SourceTable, align, clean, is_value, profile_line, profile_patterns
 
 
 @dataclass
@@ -177,10 +177,11 @@ def build(doc: SourceDoc) -> ImportResult:
     sources: dict[str, list[SourceTable]] = {code: [] for code in cands}
     by_section = {t.section: t.code for ts in cands.values() for t in ts}
     pats = profile_patterns(profiles())
-    lines_in_tables: list[Para] = []
     for number, content in [(None, front)] + list(body.items()):
+        kept: list = []
         for x in content:
             if not isinstance(x, SourceTable):
+                kept.append(x)
                 continue
             code = by_section.get(number)
             if code is None:
@@ -189,8 +190,9 @@ def build(doc: SourceDoc) -> ImportResult:
                 code = best[1] if best[0] > 0 else None
             if code:
                 sources[code].append(x)
-            else:
-                lines_in_tables += [Para(clean(" ".join(r)), x.where) for r in x.rows if clean(" ".join(r))]
+            else:  # a table of the agency's own (fees, a list): its rows stay in the section's text
+                kept += [Para(line, x.where) for line in _table_lines(x)]
+        content[:] = kept
 
     chosen: dict[str, Alignment] = {}
     for code, tabs in sources.items():
@@ -253,6 +255,20 @@ def build(doc: SourceDoc) -> ImportResult:
     if missing:
         report.read_notes.append(f"部分导入：{len(missing)} 个单元格未能读取（{'、'.join(missing[:6])}{'…' if len(missing) > 6 else ''}）")
     return ImportResult(report, edition, problems, missing)
+
+
+def _table_lines(t: SourceTable) -> list[str]:
+    """A table that is not one of the report's, as lines of text: cells separated by `` | ``, a merged
+    label repeated over its span written once."""
+    lines = []
+    for row in t.rows:
+        cells: list[str] = []
+        for c in (clean(c) for c in row):
+            if c and (not cells or cells[-1] != c or is_value(c)):  # equal figures side by side are figures
+                cells.append(c)
+        if cells:
+            lines.append(" | ".join(cells))
+    return lines
 
 
 def _extra(report: Report, line_code: str, raw: str, where: str) -> None:
