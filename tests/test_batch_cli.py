@@ -36,7 +36,7 @@ def good(tmp_path):
 def test_all_valid_exits_0(good):
     r = run("check", good, "-j", "1")
     assert r.exit_code == 0, r.output
-    assert "已检查 3 个文件：通过 3，有错误 0，无法读取 0" in r.stdout
+    assert "已检查 3 个文件：通过 3，有错误 0，未填写 0，无法读取 0" in r.stdout
 
 
 def test_errors_and_unreadable_files_exit_1(good, tmp_path):

@@ -7,6 +7,7 @@ only when used, so that start-up stays fast and a new format is one line here.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import Callable
@@ -130,17 +131,9 @@ def render_bytes(report: Report, path: str | os.PathLike, template_dir: str | os
     return renderer(report, Templates.load(template_dir))
 
 
-def render_report(report: Report, path: str | os.PathLike, force: bool = False,
-                  template_dir: str | os.PathLike | None = None, pdf: bool = False) -> list[Path]:
-    """Write the publishable report (format from the extension) and, with `pdf`, a PDF beside it.
-
-    Everything that can fail is checked before the first byte is written: the format, existing
-    outputs (unless `force`), the templates, and LibreOffice when a PDF is wanted.
-    """
-    from .io.files import write_atomic
-    from .render.templates import Templates
-
-    target = Path(path)
+def _report_outputs(target: Path, pdf: bool, force: bool) -> list[tuple[Path, Callable]]:
+    """(file, renderer) for each file `render_report` would write; refuses an unknown format or an
+    existing file (unless `force`) before anything is rendered."""
     renderer = _pick(RENDERERS, target, "报告", "report")
     outputs = [(target, renderer)]
     if pdf and target.suffix.lower() != ".pdf":
@@ -150,6 +143,21 @@ def render_report(report: Report, path: str | os.PathLike, force: bool = False,
             from .errors import OutputExists
 
             raise OutputExists(str(out))
+    return outputs
+
+
+def render_report(report: Report, path: str | os.PathLike, force: bool = False,
+                  template_dir: str | os.PathLike | None = None, pdf: bool = False) -> list[Path]:
+    """Write the publishable report (format from the extension) and, with `pdf`, a PDF beside it.
+
+    Everything that can fail is checked before the first byte is written: the format, existing
+    outputs (unless `force`), the templates, and LibreOffice when a PDF is wanted.  The report is not
+    validated here: `publish_report` does that.
+    """
+    from .io.files import write_atomic
+    from .render.templates import Templates
+
+    outputs = _report_outputs(Path(path), pdf, force)
     if any(out.suffix.lower() == ".pdf" for out, _ in outputs):
         from .render.report_pdf import require_soffice
 
@@ -159,12 +167,51 @@ def render_report(report: Report, path: str | os.PathLike, force: bool = False,
     return [write_atomic(out, data, force=force) for out, data in rendered]
 
 
-def write_template(path: str | os.PathLike, edition: str = "2021", *, year: int | None = None,
+class NotPublishable(Exception):
+    """The report has error-level findings (an unfilled template among them): nothing was written.
+    Exit code 1, like `validate` on the same report."""
+
+    exit_code = 1
+
+    def __init__(self, result: Result, path: str | os.PathLike):
+        super().__init__(f"{path}: not written, the report has errors")
+        self.result = result
+        self.path = Path(path)
+
+
+@dataclass
+class Published:
+    paths: list[Path]
+    result: Result  # the validation the publication was checked against
+
+    @property
+    def errors(self) -> int:
+        from .findings import Severity
+
+        return self.result.count(Severity.ERROR)
+
+
+def publish_report(report: Report, path: str | os.PathLike, *, allow_errors: bool = False,
+                   config: Config | None = None, force: bool = False,
+                   template_dir: str | os.PathLike | None = None, pdf: bool = False) -> Published:
+    """`render_report` after validating: a report with errors (or never filled in) is refused with
+    `NotPublishable` unless `allow_errors`, so that nobody publishes unbalanced tables by accident."""
+    _report_outputs(Path(path), pdf, force)  # a wrong format or an existing file is said first
+    result = validate_report(report, None, config)
+    if not result.valid and not allow_errors:
+        raise NotPublishable(result, path)
+    paths = render_report(report, path, force=force, template_dir=template_dir, pdf=pdf)
+    return Published(paths, result)
+
+
+def write_template(path: str | os.PathLike, edition: str | None = None, *, year: int | None = None,
                    agency: str | None = None, agency_kind: str | None = None, profile: str | None = None,
                    password: str | None = None, previous: str | os.PathLike | None = None,
-                   force: bool = False) -> Path:
-    """Write the locked Excel template of an edition.  `previous` (last year's report, any readable
-    format) pre-fills 二、上年结转 of table 三 and adds the cross-year checks."""
+                   force: bool = False, force_edition: bool = False) -> Path:
+    """Write the locked Excel template of an edition.  The edition follows `year` unless given (and a
+    given edition that the year does not prescribe needs `force_edition`); without either, 2021.
+    `previous` (last year's report, any readable format) pre-fills 二、上年结转 of table 三 and adds
+    the cross-year checks."""
     from .io.files import write_atomic
     from .workbook.writer import build_template
 
@@ -176,7 +223,8 @@ def write_template(path: str | os.PathLike, edition: str = "2021", *, year: int 
         from .errors import OutputExists
 
         raise OutputExists(str(path))
-    from .editions import UnknownEdition, editions, profiles
+    edition = _template_edition(edition, year, force_edition)
+    from .editions import UnknownEdition, edition_for_year, editions, profiles
 
     known = "、".join([x.id for x in editions() if x.official] + [p.id for p in profiles()])
     try:
@@ -187,6 +235,11 @@ def write_template(path: str | os.PathLike, edition: str = "2021", *, year: int 
     if not ed.official:
         raise InputError(f"“{ed.name}”不是国办规定的版式，不能据此生成模板；可用：{known}。",
                          f"'{ed.name_en}' is not an official layout; no template is made for it.", code="unofficial-edition")
+    if year is not None and not ed.prescribed_for(year) and not force_edition:
+        want = edition_for_year(year)
+        raise _message_error("template.edition", "edition-year",
+                             dict(year=year, layout=ed.name, want=want.name, want_document=want.document),
+                             en=dict(layout=ed.name_en, want=want.name_en))
     last = load_report(previous) if previous is not None else None
     if last is not None and year is not None and last.meta.year not in (None, year - 1):
         raise InputError(f"上年报告是{last.meta.year}年度的，而模板是{year}年度的。",
@@ -195,6 +248,26 @@ def write_template(path: str | os.PathLike, edition: str = "2021", *, year: int 
     data = build_template(edition, year=year, agency=agency, agency_kind=agency_kind, profile=profile,
                           password=password, previous=last)
     return write_atomic(path, data, force=force)
+
+
+def _template_edition(edition: str | None, year: int | None, force_edition: bool) -> str:
+    """The edition to build: the one given, else the one the (plausible) year prescribes, else 2021."""
+    from .years import first_year, last_year, plausible_year
+
+    if year is not None and not plausible_year(year):
+        raise _message_error("template.year", "implausible-year", dict(year=year, first=first_year(), last=last_year()))
+    if edition is not None:
+        return edition
+    from .editions import edition_for_year
+
+    return edition_for_year(year).id if year is not None else "2021"
+
+
+def _message_error(key: str, code: str, params: dict, en: dict | None = None) -> InputError:
+    """An InputError worded by messages/ in both languages (`en`: values that differ in English)."""
+    from .messages import text
+
+    return InputError(text(key, "zh", **params), text(key, "en", **{**params, **(en or {})}), code=code)
 
 
 def import_document(path: str | os.PathLike):

@@ -160,26 +160,58 @@ def report_cmd(
     output: Path = typer.Option(..., "--output", "-o", help=_h("输出文件，格式由扩展名决定：.docx .html .md .txt .pdf", "output file; format from its extension: .docx .html .md .txt .pdf"), show_default=False),
     pdf: bool = typer.Option(False, "--pdf", help=_h("同时用 LibreOffice 生成同名 PDF", "also write a PDF beside it (needs LibreOffice)")),
     template_dir: Optional[Path] = typer.Option(None, "--template-dir", help=_h("自定义模板文件夹（复制 templates/report 后修改；缺少的文件用内置模板）", "folder with customised templates (a copy of templates/report)")),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help=_h("报告有错误（或未填写）时也照样生成（默认拒绝，退出码 1）", "write the report even if it has errors or is not filled in (refused by default, exit 1)")),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help=_h("规则配置文件（TOML/JSON），与 xxgk validate 相同", "rule configuration (TOML/JSON), as for validate")),
     force: bool = FORCE_OPT,
     lang: Lang = LANG_OPT,
 ):
     """生成可发布的年度报告：Word（公文格式）、HTML、Markdown、纯文本或 PDF。
 
     标题、正文各部分、三张统计表（官方表头与合并单元格）、省级附加项和落款均按报告数据生成；
-    措辞与样式可在模板文件夹中修改。
+    措辞与样式可在模板文件夹中修改。生成前先校验：报告有错误或未填写时不生成，
+    列出错误数和前几个错误，退出码为 1；加 --allow-errors 时照样生成，并在 stderr 提示错误数。
 
     示例：xxgk report examples/sample-county-2024.json -o 报告.docx --pdf
     """
 
     def body():
         from . import api
+        from .config import Config
 
         api.refuse_same_file(source, output)
         data = api.load_report(source)
-        for path in api.render_report(data, output, force=force, template_dir=template_dir, pdf=pdf):
+        try:
+            done = api.publish_report(data, output, allow_errors=allow_errors, config=Config.load(config),
+                                      force=force, template_dir=template_dir, pdf=pdf)
+        except api.NotPublishable as e:
+            _print_unpublishable(e, lang.value)
+            raise typer.Exit(e.exit_code) from None
+        for path in done.paths:
             typer.echo(_h(f"已写入 {path}", f"wrote {path}"))
+        if done.errors:
+            from .messages import text
+
+            typer.echo(text("publish.allowed", lang.value, errors=done.errors), err=True)
 
     _run(body, lang.value)
+
+
+def _print_unpublishable(e, lang: str, shown: int = 5) -> None:
+    """Why `report` wrote nothing: the error count and the first errors, on stderr."""
+    from .findings import Severity
+    from .messages import LANGS, text, title
+
+    result = e.result
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    key = "publish.unfilled" if result.unfilled else "publish.refused"
+    typer.echo(text(key, lang, errors=len(errors), path=e.path), err=True)
+    sev = LANGS[lang].SEVERITY["error"]
+    typer.echo(text("publish.first", lang, n=min(shown, len(errors))), err=True)
+    for f in errors[:shown]:
+        colon = "：" if lang == "zh" else ": "
+        typer.echo(f"  [{sev}] {f.rule} {title(f.rule, lang)}{colon}{f.message(lang)}", err=True)
+    if len(errors) > shown:
+        typer.echo("  " + text("publish.more", lang, n=len(errors) - shown), err=True)
 
 
 @app.command()
@@ -336,8 +368,9 @@ class KindOpt(str, Enum):
 @app.command()
 def template(
     output: Path = typer.Option(..., "--output", "-o", help=_h("输出的模板文件（.xlsx）", "template file to write (.xlsx)"), show_default=False),
-    edition: str = typer.Option("2021", "--edition", "-e", help=_h("版式：2021（2021年度起）或 2019（2019、2020年度）；见 xxgk editions", "edition: 2021 or 2019 (see xxgk editions)")),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help=_h("报告年度，如 2024（不填则由填报人填写）", "report year")),
+    edition: Optional[str] = typer.Option(None, "--edition", "-e", help=_h("版式：2021（2021年度起）或 2019（2019、2020年度）；默认随 --year 确定，都不填时为 2021；见 xxgk editions", "edition: 2021 or 2019 (default: the one the year prescribes, else 2021; see xxgk editions)"), show_default=False),
+    force_edition: bool = typer.Option(False, "--force-edition", help=_h("允许 --edition 与 --year 规定的版式不一致（默认拒绝）", "allow an --edition that the --year does not prescribe (refused by default)")),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help=_h("报告年度，四位数字，如 2024（不填则由填报人填写）", "report year, four digits")),
     agency: Optional[str] = typer.Option(None, "--agency", "-a", help=_h("报告单位全称", "reporting agency")),
     kind: Optional[KindOpt] = typer.Option(None, "--kind", help=_h("单位类型：department 部门（1月31日前发布），government 地方人民政府（3月31日前），other 乡镇街道等", "agency kind (sets the publication deadline)")),
     profile: Optional[str] = typer.Option(None, "--profile", help=_h("地方补充格式，如 jilin（见 xxgk editions）", "provincial profile, e.g. jilin")),
@@ -365,7 +398,7 @@ def template(
 
         path = api.write_template(output, edition, year=year, agency=agency,
                                   agency_kind=kind.value if kind else None, profile=profile,
-                                  password=password, previous=previous, force=force)
+                                  password=password, previous=previous, force=force, force_edition=force_edition)
         typer.echo(_h(f"已写入 {path}", f"wrote {path}"))
 
     _run(body, lang.value)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from .values import format_number
+
+PARTS_SHOWN = 3  # cells named in the message of a grouped finding; the JSON keeps them all
 
 
 class Severity(str, Enum):
@@ -46,6 +48,8 @@ class Finding:
     expected: int | Decimal | None = None
     actual: int | Decimal | None = None
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # a grouped finding (one per table for a flood of one rule) keeps the findings it stands for
+    parts: tuple["Finding", ...] = field(default=(), compare=False)
 
     @property
     def diff(self) -> int | Decimal | None:
@@ -56,7 +60,25 @@ class Finding:
     def message(self, lang: str = "zh") -> str:
         from .messages import render
 
-        return render(self, lang)
+        if not self.parts:
+            return render(self, lang)
+        return render(replace(self, params={**self.params, "n": len(self.parts), "list": self.parts_text(lang)}), lang)
+
+    def parts_text(self, lang: str = "zh", limit: int = PARTS_SHOWN) -> str:
+        """The first `limit` parts of a grouped finding, by row and column (the table is named once)."""
+        from .messages import location_text, text
+
+        shown = []
+        for p in self.parts[:limit]:
+            loc = replace(p.location, table=None, table_label=None, section=None)
+            s = location_text(loc, lang).lstrip(", ")
+            if p.params.get("raw"):
+                s += text("part.raw", lang, raw=p.params["raw"])
+            shown.append(s)
+        out = text("part.sep", lang).join(shown)
+        if len(self.parts) > limit:
+            out += text("part.more", lang, n=len(self.parts))
+        return out
 
     def to_dict(self, lang: str = "zh") -> dict:
         loc = self.location
@@ -79,7 +101,19 @@ class Finding:
             "diff": _jsonable(self.diff),
             "message": self.message(lang),
         }
+        if self.parts:  # every cell of a grouped finding, each with its own location and message
+            d["count"] = len(self.parts)
+            d["locations"] = [_part_dict(p, lang) for p in self.parts]
+        if self.params.get("follows_from"):
+            d["follows_from"] = list(self.params["follows_from"])
         return d
+
+
+def _part_dict(p: Finding, lang: str) -> dict:
+    loc = p.location
+    return {"cell": loc.cells[0] if loc.cells else None, "block": loc.block_label, "row": loc.row_label,
+            "row_code": loc.row, "col": loc.col_label, "col_code": loc.col, "where": loc.where,
+            "raw": p.params.get("raw"), "message": p.message(lang)}
 
 
 def _jsonable(v):
@@ -109,6 +143,11 @@ class Result:
         return self.count(Severity.ERROR) == 0
 
     @property
+    def unfilled(self) -> bool:
+        """An error of S11: the report was never filled in (a status of its own in `check`)."""
+        return any(f.rule == "S11" and f.severity is Severity.ERROR for f in self.findings)
+
+    @property
     def exit_code(self) -> int:
         return 0 if self.valid else 1
 
@@ -117,6 +156,7 @@ class Result:
 
         return {
             "valid": self.valid,
+            "unfilled": self.unfilled,
             "source": self.source,
             "agency": self.agency,
             "year": self.year,

@@ -183,7 +183,7 @@ def check_file(path: str, settings: CheckSettings) -> dict:
     errors = result.count(Severity.ERROR)
     return _row(
         path,
-        status="ok" if errors == 0 else "errors",
+        status="unfilled" if result.unfilled else "ok" if errors == 0 else "errors",  # unfilled: S11
         agency=report.meta.agency,
         agency_key=normalize_agency(report.meta.agency),
         year=report.meta.year,

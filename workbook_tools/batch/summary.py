@@ -31,6 +31,7 @@ class Summary:
             "files": len(self.files),
             "ok": status["ok"],
             "errors": status["errors"],
+            "unfilled": status["unfilled"],  # an S11 error: a status of its own, never 通过
             "unreadable": status["unreadable"],
             "error_findings": sum(f["errors"] for f in self.files),
             "warning_findings": sum(f["warnings"] for f in self.files),
@@ -51,9 +52,9 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        """0: every file read and none has an error; 1: some file has errors or could not be read."""
+        """0: every file read, filled in and without errors; 1: otherwise."""
         tot = self.totals
-        return 0 if tot["errors"] == 0 and tot["unreadable"] == 0 else 1
+        return 0 if tot["errors"] == 0 and tot["unfilled"] == 0 and tot["unreadable"] == 0 else 1
 
     def findings(self):
         """(file row, finding) for every finding, file by file."""

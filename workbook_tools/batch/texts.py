@@ -6,6 +6,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # file status
     "status.ok": ("通过", "valid"),
     "status.errors": ("有错误", "errors"),
+    "status.unfilled": ("未填写", "not filled in"),
     "status.unreadable": ("无法读取", "unreadable"),
     # roster status
     "roster.submitted": ("已报送", "submitted"),
@@ -87,8 +88,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "csv.findings": ("问题明细", "findings"),
     "csv.roster": ("报送情况", "submissions"),
     # terminal summary
-    "sum.checked": ("已检查 {n} 个文件：通过 {ok}，有错误 {errors}，无法读取 {unreadable}；共 {e} 个错误、{w} 个警告。",
-                    "checked {n} files: {ok} valid, {errors} with errors, {unreadable} unreadable; {e} errors and {w} warnings in all."),
+    "sum.checked": ("已检查 {n} 个文件：通过 {ok}，有错误 {errors}，未填写 {unfilled}，无法读取 {unreadable}；共 {e} 个错误、{w} 个警告。",
+                    "checked {n} files: {ok} valid, {errors} with errors, {unfilled} not filled in, {unreadable} unreadable; {e} errors and {w} warnings in all."),
+    "sum.unfilled": ("未填写：", "not filled in:"),
     "sum.roster": (("名单 {n} 家：已报送 {submitted}，未报送 {missing}，重复报送 {duplicate}；名单外文件 {unknown} 个，"
                     "无法确定单位的文件 {unidentified} 个。"),
                    ("roster of {n}: {submitted} submitted, {missing} not submitted, {duplicate} submitted twice; "
@@ -111,8 +113,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "about.previous": ("上年报告文件夹", "last year's folder"),
     "about.previous_unreadable": ("无法读取的上年报告", "unreadable reports of last year"),
     "about.exit": ("说明", "meaning"),
-    "about.exit_text": ("“有错误”或“无法读取”的文件都需要退回修改；“警告”和“提示”请酌情核实。未报送和重复报送不影响退出码。",
-                        ("files with errors or that cannot be read must be sent back; check warnings and notes as needed. "
+    "about.exit_text": ("“有错误”“未填写”或“无法读取”的文件都需要退回修改；“警告”和“提示”请酌情核实。未报送和重复报送不影响退出码。",
+                        ("files with errors, not filled in or that cannot be read must be sent back; check warnings and notes as needed. "
                          "Missing and duplicate submissions do not change the exit code.")),
     # merge
     "merge.included": ("已汇总 {n} 个单位（{year} 年度，{edition}）：{names}", "added up {n} agencies ({year}, {edition}): {names}"),

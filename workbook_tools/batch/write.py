@@ -204,7 +204,7 @@ def to_xlsx(summary: Summary) -> bytes:
         "warn": wb.add_format({"font_color": "#C65911"}),
         "good": wb.add_format({"font_color": "#375623"}),
     }
-    bad = {t("status.errors", lang), t("status.unreadable", lang), t("roster.missing", lang), t("severity.error", lang)}
+    bad = {t("status.errors", lang), t("status.unfilled", lang), t("status.unreadable", lang), t("roster.missing", lang), t("severity.error", lang)}
     warn = {t("roster.duplicate", lang), t("roster.unknown", lang), t("roster.unidentified", lang), t("severity.warning", lang)}
     good = {t("status.ok", lang), t("roster.submitted", lang)}
 
@@ -281,12 +281,20 @@ def _short(s, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def _named_file(f: dict, lang: str) -> str:
+    """`agency（file）`, or the file alone when the report names no agency (a blank template)."""
+    if not f.get("agency"):
+        return _short(f["file"])
+    return f"{_short(f['agency'])}（{_short(f['file'])}）" if lang != "en" else f"{_short(f['agency'])} ({_short(f['file'])})"
+
+
 def text_summary(summary: Summary, limit: int = 20, has_output: bool = True) -> str:
     """The summary for people: counts, then who is missing, unreadable or has errors (at most `limit`
     lines per list; 0 = counts only)."""
     lang = summary.lang
     tot = summary.totals
-    lines = [t("sum.checked", lang, n=tot["files"], ok=tot["ok"], errors=tot["errors"], unreadable=tot["unreadable"],
+    lines = [t("sum.checked", lang, n=tot["files"], ok=tot["ok"], errors=tot["errors"], unfilled=tot["unfilled"],
+               unreadable=tot["unreadable"],
                e=tot["error_findings"], w=tot["warning_findings"])]
     if "roster" in tot:
         r = tot["roster"]
@@ -321,6 +329,7 @@ def text_summary(summary: Summary, limit: int = 20, has_output: bool = True) -> 
                                         for f in summary.files if f["status"] == "unreadable"])
     section(t("about.previous_unreadable", lang) + colon, [f"{_short(name)}{colon}{_short(reason, 120)}"
                                                            for name, reason in summary.previous_unreadable.items()])
+    section(t("sum.unfilled", lang), [_named_file(f, lang) for f in summary.files if f["status"] == "unfilled"])
     section(t("sum.with_errors", lang), [f"{_short(f.get('agency') or '?')}（{_short(f['file'])}）{colon}"
                                          f"{t('sum.n_errors', lang, n=f['errors'])}" if lang != "en" else
                                          f"{_short(f.get('agency') or '?')} ({_short(f['file'])}){colon}{t('sum.n_errors', lang, n=f['errors'])}"

@@ -103,3 +103,4 @@ from . import arithmetic, narrative, publication, structure, cell_values  # noqa
 from . import narrative_coverage, narrative_figures  # noqa: E402,F401
 from . import document  # noqa: E402,F401  (S02, S03, S09: imported documents)
 from . import workbook  # noqa: E402,F401  (W01–W04: filled workbooks)
+from . import filled  # noqa: E402,F401  (S11: a report nobody filled in)

@@ -27,15 +27,48 @@ def instance_location(ctx, inst):
     return ctx.loc(table=inst.lhs[0].ref.table, row=inst.binding, cells=cells)
 
 
-def _equation_findings(ctx, rule_id):
+def _outcomes(ctx, rule_id):
     instances = [i for i in compile_edition(ctx.edition) if i.rule == rule_id]
-    for out in evaluate(instances, _lookup(ctx), ctx.previous is not None, ctx.config.tolerance):
+    return evaluate(instances, _lookup(ctx), ctx.previous is not None, ctx.config.tolerance)
+
+
+def _equation_findings(ctx, rule_id):
+    wrong = _wrong_row_totals(ctx) if rule_id in FOLLOWS_A01 else {}
+    for out in _outcomes(ctx, rule_id):
         if out.holds:
             continue
         inst = out.instance
         loc = instance_location(ctx, inst)
+        causes = _explained_by(inst, out.diff, wrong)
+        extra = {}
+        if causes:
+            extra = {"key": f"{rule_id}.follows", "follows_from": tuple(c.key for c in causes),
+                     "causes": "、".join(f"「{ctx.loc(c).row_label}」" for c in causes)}
         yield ctx.finding(rule_id, loc, expected=out.rhs, actual=out.lhs, lhs=out.lhs, rhs=out.rhs,
-                          rule_text=inst.equation.description)
+                          rule_text=inst.equation.description, **extra)
+
+
+# One mistyped row total breaks its row (A01) and, by the same amount, the balances of the total
+# column that add it up (A02, A03).  Those findings say so, so that one mistake reads as one.
+FOLLOWS_A01 = ("A02", "A03")
+
+
+def _wrong_row_totals(ctx) -> dict:
+    """Total cell -> (total − sum of its row) for every row total A01 reports."""
+    if not ctx.config.enabled("A01"):
+        return {}
+    return {o.instance.lhs[0].ref: o.diff for o in _outcomes(ctx, "A01") if not o.holds}
+
+
+def _explained_by(inst, diff, wrong: dict) -> tuple:
+    """The wrong row totals among `inst`'s terms whose errors add up to exactly `diff`, else ()."""
+    causes, predicted = [], 0
+    for side, sign in ((inst.lhs, 1), (inst.rhs, -1)):
+        for t in side:
+            if t.report != PREVIOUS and t.ref in wrong:
+                causes.append(t.ref)
+                predicted += sign * t.sign * wrong[t.ref]
+    return tuple(causes) if causes and predicted == diff else ()
 
 
 for _rule in ("A01", "A02", "A03", "A04", "A06", "A07"):

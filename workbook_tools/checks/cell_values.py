@@ -8,6 +8,7 @@ from ..model import Meta, Report
 from ..spec import Kind
 from ..values import BLANK, CONVERTED, FULLWIDTH, INVALID, NUMBER, PLACEHOLDER, PLUS, THOUSANDS, UNIT
 from . import check
+from .grouping import grouped
 
 
 @lru_cache(maxsize=32)
@@ -41,6 +42,10 @@ def numbers_of_the_right_kind(ctx):
 
 @check("V02")
 def blanks(ctx):
+    return grouped(ctx, _blanks(ctx))  # a blank template: one finding per table, not 135
+
+
+def _blanks(ctx):
     for ref, cell, _, _ in _cells(ctx):
         if cell.status == BLANK:
             yield ctx.finding("V02", ctx.loc(ref))
@@ -48,6 +53,10 @@ def blanks(ctx):
 
 @check("V03")
 def placeholders(ctx):
+    return grouped(ctx, _placeholders(ctx))  # "—" typed all over a table: one finding per table
+
+
+def _placeholders(ctx):
     for ref, cell, _, _ in _cells(ctx):
         if cell.status == PLACEHOLDER:
             yield ctx.finding("V03", ctx.loc(ref), raw=cell.raw)

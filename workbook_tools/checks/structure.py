@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from ..editions import edition_for_year
 from ..spec import CellRef, Layout
+from ..years import first_year, last_year, plausible_year
 from . import check
 
 
 @check("S01")
 def edition_matches_year(ctx):
     ed, year = ctx.edition, ctx.year
+    if year is not None and not plausible_year(year):  # 24, 1999, 2090: no edition to compare with
+        yield ctx.finding("S01", key="S01.implausible", year=year, first=first_year(), last=last_year())
+        return
     if not ed.official:
         yield ctx.finding("S01", key="S01.unofficial", layout=ed.name, notes=ed.notes)
         return

@@ -24,16 +24,42 @@ def render(result: Result, lang: str = "zh") -> str:
             line += f"  {text('profile', lang)}: {p.name if lang == 'zh' else p.name_en}"
         lines.append(line)
     counts = {f"{s.value}s": result.count(s) for s in Severity}
-    verdict = text("result.pass" if result.valid else "result.fail", lang)
+    verdict = text("result.unfilled" if result.unfilled else "result.pass" if result.valid else "result.fail", lang)
     lines.append(f"{verdict}（{text('summary', lang, **counts)}）" if lang == "zh" else f"{verdict} ({text('summary', lang, **counts)})")
     lines.append("")
     if not result.findings:
         lines.append(text("no_findings", lang))
-    for f in result.findings:
-        lines.append(f"[{m.SEVERITY[f.severity.value]}] {f.rule} {title(f.rule, lang)}")
-        lines.append(f"    {f.message(lang)}")
+    for run in _runs(result.findings):
+        f = run[0]
+        head = f"[{m.SEVERITY[f.severity.value]}] {f.rule} {title(f.rule, lang)}"
+        if len(run) <= SHOWN:
+            for g in run:
+                lines.append(f"[{m.SEVERITY[g.severity.value]}] {g.rule} {title(g.rule, lang)}")
+                lines.append(f"    {g.message(lang)}")
+            continue
+        table = f.location.table_label
+        lines.append(head + (text("group.count", lang, table=table, n=len(run)) if table else
+                             text("group.count_all", lang, n=len(run))))
+        lines.extend(f"    {g.message(lang)}" for g in run[:SHOWN])
+        lines.append("    " + text("group.more", lang, n=len(run) - SHOWN))
     for key in result.skipped:
         lines.append(f"· {text(key, lang)}")
     for note in result.read_notes:
         lines.append(f"· {note}")
     return "\n".join(lines) + "\n"
+
+
+SHOWN = 3  # a run of more findings of one rule in one table is shown as its first three and a count
+
+
+def _runs(findings):
+    """Consecutive findings of the same rule, severity and table (validate sorts them so)."""
+    runs = []
+    for f in findings:
+        last = runs[-1][0] if runs else None
+        if (last is not None and not f.parts and not last.parts and (f.rule, f.severity, f.location.table)
+                == (last.rule, last.severity, last.location.table)):
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    return runs

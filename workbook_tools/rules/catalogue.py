@@ -22,6 +22,7 @@ class RuleInfo:
     family: str  # structure | value | arithmetic | narrative | publication | workbook
     implemented: bool = True
     needs_previous: bool = False
+    in_spec: bool = True  # False: the toolkit's own rule, not in SPEC §9
 
 
 RULES = (
@@ -35,6 +36,9 @@ RULES = (
     RuleInfo("S08", W, BOTH, "structure"),
     RuleInfo("S09", W, BOTH, "structure"),
     RuleInfo("S10", I, BOTH, "structure"),
+    # The toolkit's own (not in SPEC §9): table 三 without a single figure is a template nobody filled in,
+    # whose zeros would otherwise balance and pass.
+    RuleInfo("S11", E, BOTH, "structure", in_spec=False),
     RuleInfo("V01", E, BOTH, "value"),
     RuleInfo("V02", W, BOTH, "value"),
     RuleInfo("V03", W, BOTH, "value"),
@@ -68,10 +72,10 @@ RULES = (
     RuleInfo("P05", W, BOTH, "publication", implemented=False),
     RuleInfo("P06", I, BOTH, "publication", implemented=False),
     # The toolkit's own rules on filled workbooks (not in the SPEC catalogue): the file itself, not the report.
-    RuleInfo("W01", W, BOTH, "workbook"),  # template identity: version, edition, declaration
-    RuleInfo("W02", W, BOTH, "workbook"),  # sheets renamed, removed or added
-    RuleInfo("W03", W, BOTH, "workbook"),  # a formula cell overwritten, or an input holding a formula
-    RuleInfo("W04", I, BOTH, "workbook"),  # cached results not recalculated (ignored: we recompute)
+    RuleInfo("W01", W, BOTH, "workbook", in_spec=False),  # template identity: version, edition, declaration
+    RuleInfo("W02", W, BOTH, "workbook", in_spec=False),  # sheets renamed, removed or added
+    RuleInfo("W03", W, BOTH, "workbook", in_spec=False),  # a formula cell overwritten, or an input holding a formula
+    RuleInfo("W04", I, BOTH, "workbook", in_spec=False),  # cached results not recalculated (ignored: we recompute)
 )
 
 BY_ID = {r.id: r for r in RULES}
