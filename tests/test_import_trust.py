@@ -378,27 +378,9 @@ def test_pdf_with_variant_headings_and_no_title(tmp_path, sample):
 # ------------------------------------------------------------------------------------------------
 
 def test_hand_made_workbook_with_the_2019_row_label(tmp_path, sample):
-    import xlsxwriter
+    from workbook_helpers import hand_made_workbook
 
-    from workbook_tools.layout import VALUE, grid
-
-    path = tmp_path / "hand.xlsx"
-    wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet("Sheet1")
-    ws.write(0, 0, f"{AGENCY}2024年政府信息公开工作年度报告")
-    row = 2
-    for t in sample.edition.tables:
-        g = grid(t)
-        for c in g.cells:
-            r0, c0 = row + c.row, c.col
-            text = {"行政规范性文件": "规范性文件"}.get(c.text, c.text) if c.role != VALUE else None
-            value = sample.cell(c.ref).value if c.role == VALUE else text
-            if c.rowspan > 1 or c.colspan > 1:
-                ws.merge_range(r0, c0, r0 + c.rowspan - 1, c0 + c.colspan - 1, value)
-            else:
-                ws.write(r0, c0, value)
-        row += g.n_rows + 2
-    wb.close()
+    path = hand_made_workbook(sample, tmp_path / "hand.xlsx", labels={"行政规范性文件": "规范性文件"})
     back = api.load_report(path)
     assert back.workbook.strategy == "labels"
     assert {k: v for k, v in _cells(back).items()} == _cells(sample)

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from factories import random_report
-from workbook_helpers import canonical, reports
-from workbook_tools.layout import VALUE
+from workbook_helpers import canonical, hand_made_workbook, reports
 from workbook_tools.model import Cell
 from workbook_tools.rules.python import computed_totals
 from workbook_tools.validate import validate
@@ -73,33 +72,7 @@ def test_a_libreoffice_resave_reads_back_identically(tmp_path):
 
 
 def _hand_made(report, tmp_path):
-    """The official tables typed by hand: one sheet, a title row, tables one below another, no template."""
-    import xlsxwriter
-
-    from workbook_tools.layout import grid
-
-    path = tmp_path / "hand.xlsx"
-    wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet("Sheet1")
-    ws.write(0, 1, f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告")
-    row = 2
-    for t in report.edition.tables:
-        ws.write(row, 1, report.edition.section(t.section).title)
-        row += 1
-        g = grid(t)
-        for c in g.cells:
-            r0, c0 = row + c.row, 1 + c.col
-            value = c.text if c.role != VALUE else report.cell(c.ref).raw
-            if c.rowspan > 1 or c.colspan > 1:
-                ws.merge_range(r0, c0, r0 + c.rowspan - 1, c0 + c.colspan - 1, value)
-            elif c.role == VALUE:
-                cell = report.cell(c.ref)
-                ws.write(r0, c0, cell.value if cell.status == "number" else cell.raw)
-            else:
-                ws.write(r0, c0, value)
-        row += g.n_rows + 2
-    wb.close()
-    return path
+    return hand_made_workbook(report, tmp_path / "hand.xlsx")
 
 
 @pytest.mark.parametrize("edition", ["2021", "2019"])

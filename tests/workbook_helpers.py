@@ -82,3 +82,35 @@ def reports(draw, edition: str, profile: str | None = None):
         if not r.narrative.present:
             r.narrative = Narrative()
     return r
+
+
+def hand_made_workbook(report: Report, path, labels: dict[str, str] | None = None):
+    """The official tables typed by hand: one sheet, a title row, tables one below another, no template.
+    `labels` rewrites printed labels (another edition's wording, a typo)."""
+    import xlsxwriter
+
+    from workbook_tools.layout import VALUE, grid
+
+    labels = labels or {}
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Sheet1")
+    ws.write(0, 1, f"{report.meta.agency}{report.meta.year}年政府信息公开工作年度报告")
+    row = 2
+    for t in report.edition.tables:
+        ws.write(row, 1, report.edition.section(t.section).title)
+        row += 1
+        g = grid(t)
+        for c in g.cells:
+            r0, c0 = row + c.row, 1 + c.col
+            if c.role == VALUE:
+                cell = report.cell(c.ref)
+                value = cell.value if cell.status == "number" else cell.raw
+            else:
+                value = labels.get(c.text, c.text)
+            if c.rowspan > 1 or c.colspan > 1:
+                ws.merge_range(r0, c0, r0 + c.rowspan - 1, c0 + c.colspan - 1, value)
+            else:
+                ws.write(r0, c0, value)
+        row += g.n_rows + 2
+    wb.close()
+    return path
