@@ -207,7 +207,9 @@ def _spread_merged(spec: HeaderSpec, rows: list[list[str]], width: int, found: d
         k = 0
         while k < width:
             c = canon(out[k])
-            span = len(spec.spans[c]) if c else 0
+            cover = spec.spans[c] if c else frozenset()
+            # a label printed in several places (总计 under each band) has a scattered cover: never spread it
+            span = len(cover) if cover and max(cover) - min(cover) + 1 == len(cover) else 0
             j = k + 1
             while span > 1 and j < width and j - k < span and not clean(out[j]):
                 out[j] = out[k]
