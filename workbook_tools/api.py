@@ -69,32 +69,59 @@ def _pick(table: dict[str, str], path, what_zh: str, what_en: str) -> Callable:
     return _resolve(table[ext])
 
 
+# extension → the largest file read at all (the readers' own limits: a bigger file is refused by its
+# size, before a byte is read; the text formats share one)
+INPUT_LIMITS: dict[str, int] = {
+    ".html": 20 * 1024 * 1024, ".htm": 20 * 1024 * 1024,
+    ".docx": 50 * 1024 * 1024, ".pdf": 100 * 1024 * 1024,
+    **{ext: 64 * 1024 * 1024 for ext in (".xlsx", ".xlsm", ".xls", ".et", ".ods")},
+}
+TEXT_LIMIT = 50 * 1024 * 1024
+
+
+def input_limit(path: str | os.PathLike) -> int:
+    return INPUT_LIMITS.get(Path(path).suffix.lower(), TEXT_LIMIT)
+
+
 def load_report(path: str | os.PathLike) -> Report:
-    """Read a report from a file; the format follows the extension."""
-    return _pick(LOADERS, path, "输入", "input")(Path(path))
+    """Read a report from a file; the format follows the extension.  Only a regular file within the
+    format's size limit reaches a reader (a FIFO, a device, a symlink loop or a huge file is an
+    InputError first)."""
+    from .io.inputs import check_input
+
+    loader = _pick(LOADERS, path, "输入", "input")
+    check_input(path, input_limit(path))
+    report = loader(Path(path))
+    report.note_cleaned_text()  # text XML cannot hold was replaced: say so, whatever the format
+    return report
 
 
 def report_bytes(report: Report, path: str | os.PathLike) -> bytes:
     return _pick(SAVERS, path, "输出", "output")(report)
 
 
-def save_report(report: Report, path: str | os.PathLike, force: bool = False) -> Path:
-    """Write a report as data; the format follows the extension.  Refuses to overwrite unless `force`."""
+def save_report(report: Report, path: str | os.PathLike, force: bool = False, inputs=()) -> Path:
+    """Write a report as data; the format follows the extension.  Refuses to overwrite unless `force`,
+    and to write over any of `inputs`."""
     from .io.files import write_atomic
 
-    return write_atomic(path, report_bytes(report, path), force=force)
+    return write_atomic(path, report_bytes(report, path), force=force, inputs=inputs)
 
 
 def refuse_same_file(src: str | os.PathLike, dst: str | os.PathLike) -> None:
-    """An output may never replace its own input, even with --force."""
-    if Path(src).resolve() == Path(dst).resolve():
-        raise InputError("输出文件不能与输入文件相同。", "the output cannot be the input file.", path=str(dst), code="same-file")
+    """An output may never replace its own input (nor a link to it), even with --force."""
+    from .io.files import check_outputs
+
+    check_outputs([dst], force=True, inputs=[src])
 
 
 def convert(src: str | os.PathLike, dst: str | os.PathLike, force: bool = False) -> Path:
-    refuse_same_file(src, dst)
+    from .io.files import check_outputs
+
+    _pick(SAVERS, dst, "输出", "output")
+    check_outputs([dst], force, inputs=[src])
     report = load_report(src)
-    return save_report(report, dst, force=force)
+    return save_report(report, dst, force=force, inputs=[src])
 
 
 def validate_report(report: Report, previous: Report | None = None, config: Config | None = None) -> Result:
@@ -131,40 +158,51 @@ def render_bytes(report: Report, path: str | os.PathLike, template_dir: str | os
     return renderer(report, Templates.load(template_dir))
 
 
-def _report_outputs(target: Path, pdf: bool, force: bool) -> list[tuple[Path, Callable]]:
-    """(file, renderer) for each file `render_report` would write; refuses an unknown format or an
-    existing file (unless `force`) before anything is rendered."""
-    renderer = _pick(RENDERERS, target, "报告", "report")
-    outputs = [(target, renderer)]
-    if pdf and target.suffix.lower() != ".pdf":
-        outputs.append((target.with_suffix(".pdf"), _resolve(RENDERERS[".pdf"])))
-    for out, _ in outputs:
-        if out.exists() and not force:
-            from .errors import OutputExists
+def _report_outputs(target: Path, pdf: bool, force: bool, inputs=()) -> list[Path]:
+    """The files `render_report` would write; refuses an unknown format, an existing file (unless
+    `force`), an input or a link to one, or a name the file system cannot hold, before anything is
+    rendered."""
+    from .io.files import check_outputs
 
-            raise OutputExists(str(out))
-    return outputs
+    _pick(RENDERERS, target, "报告", "report")
+    outputs = [target]
+    if pdf and target.suffix.lower() != ".pdf":
+        outputs.append(target.with_suffix(".pdf"))
+    return check_outputs(outputs, force, inputs)
 
 
 def render_report(report: Report, path: str | os.PathLike, force: bool = False,
-                  template_dir: str | os.PathLike | None = None, pdf: bool = False) -> list[Path]:
+                  template_dir: str | os.PathLike | None = None, pdf: bool = False, inputs=()) -> list[Path]:
     """Write the publishable report (format from the extension) and, with `pdf`, a PDF beside it.
 
     Everything that can fail is checked before the first byte is written: the format, existing
-    outputs (unless `force`), the templates, and LibreOffice when a PDF is wanted.  The report is not
-    validated here: `publish_report` does that.
+    outputs (unless `force`), the templates, and LibreOffice when a PDF is wanted.  Both files are
+    one set: written together or not at all.  The report is not validated here: `publish_report` does
+    that.
     """
-    from .io.files import write_atomic
+    from .io.files import write_outputs
     from .render.templates import Templates
 
-    outputs = _report_outputs(Path(path), pdf, force)
-    if any(out.suffix.lower() == ".pdf" for out, _ in outputs):
+    outputs = _report_outputs(Path(path), pdf, force, inputs)
+    wants_pdf = any(out.suffix.lower() == ".pdf" for out in outputs)
+    if wants_pdf:
         from .render.report_pdf import require_soffice
 
         require_soffice()
     templates = Templates.load(template_dir)
-    rendered = [(out, fn(report, templates)) for out, fn in outputs]
-    return [write_atomic(out, data, force=force) for out, data in rendered]
+    rendered: dict[Path, bytes] = {}
+    for out in outputs:
+        if out.suffix.lower() != ".pdf":
+            rendered[out] = _resolve(RENDERERS[out.suffix.lower()])(report, templates)
+    for out in outputs:
+        if out.suffix.lower() == ".pdf":
+            from .render import report_docx, report_pdf
+
+            docx = next((d for o, d in rendered.items() if o.suffix.lower() == ".docx"), None)
+            if docx is None:
+                docx = report_docx.render(report, templates)
+            rendered[out] = report_pdf.docx_to_pdf(docx, near=out)
+    return write_outputs([(out, rendered[out]) for out in outputs], force=force, inputs=inputs)
 
 
 class NotPublishable(Exception):
@@ -193,14 +231,14 @@ class Published:
 
 def publish_report(report: Report, path: str | os.PathLike, *, allow_errors: bool = False,
                    config: Config | None = None, force: bool = False,
-                   template_dir: str | os.PathLike | None = None, pdf: bool = False) -> Published:
+                   template_dir: str | os.PathLike | None = None, pdf: bool = False, inputs=()) -> Published:
     """`render_report` after validating: a report with errors (or never filled in) is refused with
     `NotPublishable` unless `allow_errors`, so that nobody publishes unbalanced tables by accident."""
-    _report_outputs(Path(path), pdf, force)  # a wrong format or an existing file is said first
+    _report_outputs(Path(path), pdf, force, inputs)  # a wrong format or an existing file is said first
     result = validate_report(report, None, config)
     if not result.valid and not allow_errors:
         raise NotPublishable(result, path)
-    paths = render_report(report, path, force=force, template_dir=template_dir, pdf=pdf)
+    paths = render_report(report, path, force=force, template_dir=template_dir, pdf=pdf, inputs=inputs)
     return Published(paths, result)
 
 
@@ -217,12 +255,10 @@ def write_template(path: str | os.PathLike, edition: str | None = None, *, year:
 
     if Path(path).suffix.lower() != ".xlsx":
         raise InputError("模板只能保存为 .xlsx 文件。", "a template is written as .xlsx.", path=str(path), code="unsupported-format")
-    if previous is not None:
-        refuse_same_file(previous, path)
-    if Path(path).exists() and not force:
-        from .errors import OutputExists
+    from .io.files import check_outputs
 
-        raise OutputExists(str(path))
+    inputs = [previous] if previous is not None else []
+    check_outputs([path], force, inputs)
     edition = _template_edition(edition, year, force_edition)
     from .editions import UnknownEdition, edition_for_year, editions, profiles
 
@@ -247,7 +283,7 @@ def write_template(path: str | os.PathLike, edition: str | None = None, *, year:
                          path=str(previous), code="previous-year")
     data = build_template(edition, year=year, agency=agency, agency_kind=agency_kind, profile=profile,
                           password=password, previous=last)
-    return write_atomic(path, data, force=force)
+    return write_atomic(path, data, force=force, inputs=inputs)
 
 
 def _template_edition(edition: str | None, year: int | None, force_edition: bool) -> str:
@@ -274,5 +310,7 @@ def import_document(path: str | os.PathLike):
     """Read a published report (.txt .html .htm .docx .pdf) by label: an `ImportResult` with the report,
     the layout detected and what could not be aligned (`partial`)."""
     from .importers import read
+    from .io.inputs import check_input
 
+    check_input(path, input_limit(path))
     return read(path)

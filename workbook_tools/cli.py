@@ -47,12 +47,14 @@ app = typer.Typer(
         "  xxgk import 已发布年报.pdf -o 2024.json          按标签读取已发布的报告\n\n"
         "  xxgk convert 报告.json -o 报告.csv               转为逐格 CSV（Excel 可直接打开）\n\n"
         "  xxgk editions / xxgk rules                      查看支持的版式 / 校验规则\n\n"
-        "退出码：0 无错误；1 有错误；2 输入无法使用。",
+        "退出码：0 无错误；1 有错误；2 输入无法使用（超过总时限也是：单个报告的命令 300 秒，check 与 merge 3600 秒，"
+        "可用环境变量 XXGK_TIME_LIMIT 调整，单位为秒）。",
         "Tools for the annual government information disclosure report (政府信息公开工作年度报告): write the locked "
         "Excel template; read filled workbooks; check a report against the official format, its balances and its "
         "prose; write the publishable document; read published reports back; check and add up many reports at "
         "once; convert between workbooks, JSON and CSV.\n\n"
-        "Exit codes: 0 no error, 1 errors found, 2 input unusable.",
+        "Exit codes: 0 no error, 1 errors found, 2 input unusable (also when a command runs past its time limit: 300 s "
+        "for one report, 3600 s for check and merge; set XXGK_TIME_LIMIT in seconds).",
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -62,25 +64,73 @@ app = typer.Typer(
 )
 
 
+def _echo(text="", err: bool = False, nl: bool = True, json_text: bool = False) -> None:
+    """Everything a command prints goes through here: text that came from inputs (agency and file
+    names, cell texts, messages quoting them) may hold ESC, OSC, BEL or CR, which a terminal obeys."""
+    from .io.inputs import terminal_safe, terminal_safe_json
+
+    typer.echo(terminal_safe_json(text) if json_text else terminal_safe(text), err=err, nl=nl)
+
+
 def _fail(err, lang: str = "zh") -> "typer.Exit":
-    typer.echo(("错误：" if lang == "zh" else "error: ") + err.message(lang), err=True)
+    _echo(("错误：" if lang == "zh" else "error: ") + err.message(lang), err=True)
     return typer.Exit(err.exit_code)
 
 
-def _run(fn, lang: str = "zh"):
-    """Run a command body: input problems exit 2 with a message, never a traceback."""
+SINGLE_FILE_BUDGET = 300.0  # seconds for one report (a PDF through LibreOffice included)
+BATCH_BUDGET = 3600.0  # check and merge: many files, each with its own --timeout
+
+
+class _OutOfTime(BaseException):
+    """Raised by the overall timer; a BaseException so that no reader's `except Exception` hides it."""
+
+
+def _time_limit(default: float) -> float:
+    raw = os.environ.get("XXGK_TIME_LIMIT", "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = default
+    return value if value > 0 and value == value else default
+
+
+def _on_alarm(signum, frame):
+    raise _OutOfTime()
+
+
+def _run(fn, lang: str = "zh", budget: float = SINGLE_FILE_BUDGET):
+    """Run a command body within its time budget: input problems and a breached budget exit 2 with a
+    message, never a traceback; whatever was being written is rolled back by the writers."""
+    import signal
+    import threading
+
     from .errors import InputError
 
+    limit = _time_limit(budget)
+    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGALRM, _on_alarm) if timed else None
+    if timed:
+        signal.setitimer(signal.ITIMER_REAL, limit)
     try:
         return fn()
     except InputError as e:
         raise _fail(e, lang) from None
+    except _OutOfTime:
+        _echo(_h(f"错误：命令运行超过总时限（{limit:g} 秒），已停止，没有写入任何文件。"
+                 f"如确需更长时间，请设置环境变量 XXGK_TIME_LIMIT（秒）。",
+                 f"error: the command ran longer than its time limit ({limit:g} s) and was stopped; nothing was written. "
+                 f"Set XXGK_TIME_LIMIT (seconds) to allow more."), err=True)
+        raise typer.Exit(2) from None
     except (typer.Exit, KeyboardInterrupt):
         raise
     except Exception as e:  # a defect of ours: say so plainly, without a traceback
         msg = _h("内部错误（请将此信息报告给维护者）", "internal error (please report it)")
-        typer.echo(f"{msg}: {type(e).__name__}: {e}", err=True)
+        _echo(f"{msg}: {type(e).__name__}: {e}", err=True)
         raise typer.Exit(3) from None
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
 
 
 LANG_OPT = typer.Option(Lang.zh, "--lang", help=_h("消息语言：zh 中文，en 英文", "message language"))
@@ -117,15 +167,15 @@ def validate(
             data = result.to_dict(lang.value)
             if explained is not None:
                 data["explain"] = [e.to_dict(lang.value) for e in explained]
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            _echo(json.dumps(data, ensure_ascii=False, indent=2), json_text=True)
         else:
             from .render.result_text import render
 
-            typer.echo(render(result, lang.value), nl=False)
+            _echo(render(result, lang.value), nl=False)
             if explained is not None:
                 from .render.explain_text import render as render_explain
 
-                typer.echo(render_explain(explained, lang.value), nl=False)
+                _echo(render_explain(explained, lang.value), nl=False)
         raise typer.Exit(result.exit_code)
 
     _run(body, lang.value)
@@ -149,7 +199,7 @@ def convert(
         from . import api
 
         path = api.convert(source, output, force=force)
-        typer.echo(_h(f"已写入 {path}", f"wrote {path}"))
+        _echo(_h(f"已写入 {path}", f"wrote {path}"))
 
     _run(body, lang.value)
 
@@ -178,20 +228,20 @@ def report_cmd(
         from . import api
         from .config import Config
 
-        api.refuse_same_file(source, output)
+        api._report_outputs(output, pdf, force, inputs=[source])  # before reading anything
         data = api.load_report(source)
         try:
             done = api.publish_report(data, output, allow_errors=allow_errors, config=Config.load(config),
-                                      force=force, template_dir=template_dir, pdf=pdf)
+                                      force=force, template_dir=template_dir, pdf=pdf, inputs=[source])
         except api.NotPublishable as e:
             _print_unpublishable(e, lang.value)
             raise typer.Exit(e.exit_code) from None
         for path in done.paths:
-            typer.echo(_h(f"已写入 {path}", f"wrote {path}"))
+            _echo(_h(f"已写入 {path}", f"wrote {path}"))
         if done.errors:
             from .messages import text
 
-            typer.echo(text("publish.allowed", lang.value, errors=done.errors), err=True)
+            _echo(text("publish.allowed", lang.value, errors=done.errors), err=True)
 
     _run(body, lang.value)
 
@@ -204,14 +254,14 @@ def _print_unpublishable(e, lang: str, shown: int = 5) -> None:
     result = e.result
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     key = "publish.unfilled" if result.unfilled else "publish.refused"
-    typer.echo(text(key, lang, errors=len(errors), path=e.path), err=True)
+    _echo(text(key, lang, errors=len(errors), path=e.path), err=True)
     sev = LANGS[lang].SEVERITY["error"]
-    typer.echo(text("publish.first", lang, n=min(shown, len(errors))), err=True)
+    _echo(text("publish.first", lang, n=min(shown, len(errors))), err=True)
     for f in errors[:shown]:
         colon = "：" if lang == "zh" else ": "
-        typer.echo(f"  [{sev}] {f.rule} {title(f.rule, lang)}{colon}{f.message(lang)}", err=True)
+        _echo(f"  [{sev}] {f.rule} {title(f.rule, lang)}{colon}{f.message(lang)}", err=True)
     if len(errors) > shown:
-        typer.echo("  " + text("publish.more", lang, n=len(errors) - shown), err=True)
+        _echo("  " + text("publish.more", lang, n=len(errors) - shown), err=True)
 
 
 @app.command()
@@ -223,7 +273,7 @@ def editions(
     def body():
         from .render.editions import render_json, render_text
 
-        typer.echo(render_json() if fmt is OutFormat.json else render_text(), nl=False)
+        _echo(render_json() if fmt is OutFormat.json else render_text(), nl=False, json_text=fmt is OutFormat.json)
 
     _run(body)
 
@@ -241,7 +291,7 @@ def rules(
     def body():
         from .render.rules import render_json, render_text
 
-        typer.echo(render_json(lang.value) if fmt is OutFormat.json else render_text(lang.value), nl=False)
+        _echo(render_json(lang.value) if fmt is OutFormat.json else render_text(lang.value), nl=False, json_text=fmt is OutFormat.json)
 
     _run(body, lang.value)
 
@@ -263,29 +313,30 @@ def import_(
 
     def body():
         from . import api
-        from .io.files import write_atomic
+        from .io.files import check_outputs, write_atomic
 
-        api.refuse_same_file(source, output)
+        api._pick(api.SAVERS, output, "输出", "output")  # the output format before anything is read
+        check_outputs([output], force, inputs=[source])
         res = api.import_document(source)
-        data = api.report_bytes(res.report, output)  # checks the output format before anything is written
-        path = write_atomic(output, data, force=force)
+        data = api.report_bytes(res.report, output)
+        path = write_atomic(output, data, force=force, inputs=[source])
         en = lang.value == "en"
         ed = res.edition
-        typer.echo((f"layout detected: {ed.name_en} ({ed.document})" if en else f"识别版式：{ed.name}（{ed.document}）"))
-        typer.echo((f"cells read: {len(res.report.cells)}; label deviations: {len(res.report.deviations)}; "
+        _echo((f"layout detected: {ed.name_en} ({ed.document})" if en else f"识别版式：{ed.name}（{ed.document}）"))
+        _echo((f"cells read: {len(res.report.cells)}; label deviations: {len(res.report.deviations)}; "
                     f"lines outside the format: {len(res.report.unplaced)}") if en else
                    (f"读取单元格 {len(res.report.cells)} 个；标签不规范 {len(res.report.deviations)} 处；"
                     f"格式以外的内容 {len(res.report.unplaced)} 处"))
         if res.partial:
-            typer.echo("PARTIAL import:" if en else "部分导入：", err=True)
+            _echo("PARTIAL import:" if en else "部分导入：", err=True)
             for p in res.problems:
-                typer.echo("  " + (p.en if en else p.zh), err=True)
+                _echo("  " + (p.en if en else p.zh), err=True)
             if res.missing:
-                typer.echo("  " + (f"{len(res.missing)} declared cells not found: " if en else f"{len(res.missing)} 个单元格未读到：")
+                _echo("  " + (f"{len(res.missing)} declared cells not found: " if en else f"{len(res.missing)} 个单元格未读到：")
                            + ", ".join(res.missing[:12]) + (" …" if len(res.missing) > 12 else ""), err=True)
         else:
-            typer.echo("complete import" if en else "完整导入")
-        typer.echo(f"wrote {path}" if en else f"已写入 {path}")
+            _echo("complete import" if en else "完整导入")
+        _echo(f"wrote {path}" if en else f"已写入 {path}")
         raise typer.Exit(1 if res.partial else 0)
 
     _run(body, lang.value)
@@ -309,15 +360,16 @@ def read_cmd(
 
     def body():
         from . import api
-        from .io.files import write_atomic
+        from .io.files import check_outputs, write_atomic
 
-        api.refuse_same_file(source, output)
+        api._pick(api.SAVERS, output, "输出", "output")
+        check_outputs([output], force, inputs=[source])
         report = api.load_report(source)
         data = api.report_bytes(report, output)
-        path = write_atomic(output, data, force=force)
+        path = write_atomic(output, data, force=force, inputs=[source])
         for note in report.read_notes:
-            typer.echo(note)
-        typer.echo(_h(f"读取单元格 {len(report.cells)} 个；已写入 {path}", f"cells read: {len(report.cells)}; wrote {path}"))
+            _echo(note)
+        _echo(_h(f"读取单元格 {len(report.cells)} 个；已写入 {path}", f"cells read: {len(report.cells)}; wrote {path}"))
 
     _run(body, lang.value)
 
@@ -347,14 +399,12 @@ def fill(
 
             raise InputError("填好的工作簿只能保存为 .xlsx 文件。", "the workbook is written as .xlsx.", path=str(output),
                              code="unsupported-format")
-        api.refuse_same_file(source, output)
-        if output.exists() and not force:
-            from .errors import OutputExists
+        from .io.files import check_outputs
 
-            raise OutputExists(str(output))
+        check_outputs([output], force, inputs=[source])
         report = api.load_report(source)
-        path = write_atomic(output, fill_workbook(report, password), force=force)
-        typer.echo(_h(f"已写入 {path}", f"wrote {path}"))
+        path = write_atomic(output, fill_workbook(report, password), force=force, inputs=[source])
+        _echo(_h(f"已写入 {path}", f"wrote {path}"))
 
     _run(body, lang.value)
 
@@ -399,7 +449,7 @@ def template(
         path = api.write_template(output, edition, year=year, agency=agency,
                                   agency_kind=kind.value if kind else None, profile=profile,
                                   password=password, previous=previous, force=force, force_edition=force_edition)
-        typer.echo(_h(f"已写入 {path}", f"wrote {path}"))
+        _echo(_h(f"已写入 {path}", f"wrote {path}"))
 
     _run(body, lang.value)
 
@@ -459,30 +509,29 @@ def check(
         from .batch import write
         from .config import Config
 
+        from .io.files import check_outputs
+
         targets = []
+        sources = [p for p in (*inputs, roster, previous) if p is not None and not p.is_dir()]
         if output is not None:
             targets = write.planned_outputs(output, roster is not None, lang.value)
-            write.refuse_existing(targets, force)
-            for src in inputs:
-                if src.is_file():
-                    for target in targets:
-                        api.refuse_same_file(src, target)
+            check_outputs(targets, force, inputs=sources)
         cfg = Config.load(config)
         show = progress if progress is not None else sys.stderr.isatty()
         summary = batch.check(inputs, previous=previous, roster=roster, jobs=jobs, config=cfg, lang=lang.value,
                               timeout=timeout, exclude=targets, progress=_progress_printer(lang.value) if show else None)
-        written = write.write_summary(summary, output, force=force) if output is not None else []
+        written = write.write_summary(summary, output, force=force, inputs=sources) if output is not None else []
         if fmt is OutFormat.json:
             import json
 
-            typer.echo(json.dumps(write.to_json(summary), ensure_ascii=False, indent=2))
+            _echo(json.dumps(write.to_json(summary), ensure_ascii=False, indent=2), json_text=True)
         else:
-            typer.echo(write.text_summary(summary, has_output=output is not None))
+            _echo(write.text_summary(summary, has_output=output is not None))
         for path in written:
-            typer.echo(_h(f"已写入 {path}", f"wrote {path}"), err=fmt is OutFormat.json)
+            _echo(_h(f"已写入 {path}", f"wrote {path}"), err=fmt is OutFormat.json)
         raise typer.Exit(summary.exit_code)
 
-    _run(body, lang.value)
+    _run(body, lang.value, BATCH_BUDGET)
 
 
 @app.command()
@@ -522,44 +571,43 @@ def merge(
                                  "this version cannot write the sum as an Excel workbook yet; write .json or .csv.",
                                  path=str(output), code="unsupported-format")
             api.report_bytes(None, output)  # the usual "unsupported format" message
-        if output.exists() and not force:
-            raise OutputExists(str(output))
-        for src in inputs:
-            if src.is_file():
-                api.refuse_same_file(src, output)
+        from .io.files import check_outputs
+
+        sources = [p for p in inputs if not p.is_dir()]
+        check_outputs([output], force, inputs=sources)
         outcome = merge_files(inputs, agency, year, Config.load(config), exclude=[output])
-        path = api.save_report(outcome.report, output, force=force)
+        path = api.save_report(outcome.report, output, force=force, inputs=sources)
         res = outcome.result
         en = lang.value == "en"
         if fmt is OutFormat.json:
             import json
 
-            typer.echo(json.dumps({"included": [{"file": i.path, "agency": i.agency, "errors": i.errors} for i in outcome.inputs],
-                                   "result": res.to_dict(lang.value)}, ensure_ascii=False, indent=2))
+            _echo(json.dumps({"included": [{"file": i.path, "agency": i.agency, "errors": i.errors} for i in outcome.inputs],
+                              "result": res.to_dict(lang.value)}, ensure_ascii=False, indent=2), json_text=True)
         else:
             names = [terminal_safe(i.agency or i.path) for i in outcome.inputs]
             shown = ("、" if not en else ", ").join(names[:10]) + ((" …" if en else "等") if len(names) > 10 else "")
             r = outcome.report
             ed = r.edition.name_en if en else r.edition.name
-            typer.echo(t("merge.included", lang.value, n=len(names), year=r.meta.year, edition=ed, names=shown))
+            _echo(t("merge.included", lang.value, n=len(names), year=r.meta.year, edition=ed, names=shown))
             counts = text("summary", lang.value, errors=res.count(Severity.ERROR), warnings=res.count(Severity.WARNING),
                           infos=res.count(Severity.INFO))
-            typer.echo(t("merge.result", lang.value, verdict=text("result.pass" if res.valid else "result.fail", lang.value), counts=counts))
+            _echo(t("merge.result", lang.value, verdict=text("result.pass" if res.valid else "result.fail", lang.value), counts=counts))
             from .messages import LANGS
 
             sev = LANGS[lang.value].SEVERITY
             for f in res.findings[:20]:
-                typer.echo(f"  [{sev[f.severity.value]}] {f.rule} {title(f.rule, lang.value)}：{f.message(lang.value)}" if not en else
+                _echo(f"  [{sev[f.severity.value]}] {f.rule} {title(f.rule, lang.value)}：{f.message(lang.value)}" if not en else
                            f"  [{sev[f.severity.value]}] {f.rule} {title(f.rule, lang.value)}: {f.message(lang.value)}")
             bad = [i for i in outcome.inputs if i.errors]
             if bad:
-                typer.echo(t("merge.inputs_with_errors", lang.value))
+                _echo(t("merge.inputs_with_errors", lang.value))
                 for i in bad:
-                    typer.echo(f"  {terminal_safe(i.agency or '?')}（{terminal_safe(i.path)}）：{t('sum.n_errors', lang.value, n=i.errors)}")
-        typer.echo(_h(f"已写入 {path}", f"wrote {path}"), err=fmt is OutFormat.json)
+                    _echo(f"  {terminal_safe(i.agency or '?')}（{terminal_safe(i.path)}）：{t('sum.n_errors', lang.value, n=i.errors)}")
+        _echo(_h(f"已写入 {path}", f"wrote {path}"), err=fmt is OutFormat.json)
         raise typer.Exit(res.exit_code)
 
-    _run(body, lang.value)
+    _run(body, lang.value, BATCH_BUDGET)
 
 
 def main() -> None:  # console-script entry point

@@ -1,7 +1,8 @@
 """The report model: metadata, every cell as written and as a number, and the narrative.
 
 A `Report` is what every reader produces (JSON, tidy CSV, later workbooks and published documents)
-and what the validator, renderers and writers consume.  Cells are keyed by `CellRef.key`
+and what the validator, renderers and writers consume.  No model object holds text that a file cannot
+carry: every text field passes through `textsafe.clean` when it is set (see textsafe.py).  Cells are keyed by `CellRef.key`
 (``T3/R3.3.1/C7``); a cell that is absent from `cells` was not in the source at all (a structure
 problem), while a present cell with an empty `raw` is a blank the filer left (a value problem).
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Iterator
 
+from . import textsafe
 from .editions import get_edition, get_profile
 from .spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, CellRef, Edition, Kind, Profile
 from .values import BLANK, INVALID, NUMBER, PLACEHOLDER, Parsed, format_number, parse_value
@@ -28,6 +30,11 @@ class Cell:
     status: str = NUMBER  # number | blank | placeholder | invalid
     notes: tuple[str, ...] = ()  # normalisation notes (values.py)
     source: str | None = None  # where it was read: "表三!D7", "report.csv:12", ...
+
+    def __post_init__(self):
+        if textsafe.any_unwritable(self.raw, self.unit, self.source):  # cells are many: test first
+            for name in ("raw", "unit", "source"):
+                textsafe.clean_into(self, name, getattr(self, name))
 
     @classmethod
     def parse(cls, raw, kind: Kind = Kind.COUNT, unit: str | None = None, source: str | None = None) -> "Cell":
@@ -61,9 +68,39 @@ class Meta:
     publication_date: dt.date | None = None  # date it was put online
     extra: dict[str, str] = field(default_factory=dict)  # contact, address, url, ...
 
+    def __setattr__(self, name, value):
+        if name == "extra":
+            value = _TextDict(self, value or {})
+        textsafe.clean_into(self, name, value)
+
     @property
     def default_title(self) -> str:
         return f"{self.agency or 'XX'}{self.year or 'XXXX'}年政府信息公开工作年度报告"
+
+
+class _TextDict(dict):
+    """Meta.extra: keys and values cleaned however they are put in (extra[k] = v included)."""
+
+    def __init__(self, owner, items):
+        super().__init__()
+        self._owner = owner
+        for k, v in dict(items).items():
+            self[k] = v
+
+    def __setitem__(self, key, value):
+        k, v = textsafe.clean(key), textsafe.clean(value)
+        if k is not key or v is not value:
+            textsafe.mark(self._owner)
+        super().__setitem__(k, v)
+
+    def __reduce__(self):  # pickles (batch workers) as the plain dict it is
+        return dict, (dict(self),)
+
+
+def _clean_setattr(self, name, value):
+    if isinstance(value, list):
+        value = textsafe.clean_list(self, value)
+    textsafe.clean_into(self, name, value)
 
 
 @dataclass
@@ -71,12 +108,16 @@ class TextBlock:
     kind: str  # "heading" | "paragraph"
     text: str
 
+    __setattr__ = _clean_setattr
+
 
 @dataclass
 class NarrativeSection:
     number: str  # 一 … 六
     title: str | None = None  # as written; None = the official title
     blocks: list[TextBlock] = field(default_factory=list)
+
+    __setattr__ = _clean_setattr
 
     def paragraphs(self) -> list[str]:
         return [b.text for b in self.blocks if b.kind == "paragraph"]
@@ -89,6 +130,8 @@ class NarrativeSection:
 class Narrative:
     preamble: list[str] = field(default_factory=list)
     sections: list[NarrativeSection] = field(default_factory=list)
+
+    __setattr__ = _clean_setattr
 
     def section(self, number: str) -> NarrativeSection | None:
         for s in self.sections:
@@ -112,6 +155,10 @@ class Deviation:
     written: str
     canonical: str
 
+    def __post_init__(self):
+        for name in ("where", "written", "canonical"):
+            textsafe.clean_into(self, name, getattr(self, name))
+
 
 @dataclass(frozen=True)
 class Unplaced:
@@ -120,6 +167,10 @@ class Unplaced:
     where: str
     text: str
     raw: str | None = None
+
+    def __post_init__(self):
+        for name in ("where", "text", "raw"):
+            textsafe.clean_into(self, name, getattr(self, name))
 
 
 @dataclass
@@ -162,6 +213,31 @@ class Report:
     unplaced: list[Unplaced] = field(default_factory=list)
     document: DocumentInfo | None = None  # set only by the document importers
     workbook: WorkbookInfo | None = None  # set only by the workbook reader
+
+    def __post_init__(self):
+        self.note_cleaned_text()  # a report built whole (a template for an agency, a merge)
+
+    # -- text ---------------------------------------------------------------------------------------
+    def cleaned_places(self) -> list[str]:
+        """Where text was cleaned on its way into this report (textsafe.py), for the read note."""
+        places = ["基本信息"] if textsafe.was_cleaned(self.meta) else []
+        places += [key for key, c in self.cells.items() if textsafe.was_cleaned(c)]
+        n = self.narrative
+        if textsafe.was_cleaned(n) or any(textsafe.was_cleaned(s) or any(textsafe.was_cleaned(b) for b in s.blocks)
+                                          for s in n.sections):
+            places.append("正文")
+        if any(textsafe.was_cleaned(x) for x in (*self.deviations, *self.unplaced)):
+            places.append("表外内容")
+        return places
+
+    def note_cleaned_text(self) -> None:
+        """Record one read note when any text had to be cleaned (once; the marks are then cleared)."""
+        places = self.cleaned_places()
+        if places:
+            self.read_notes.append(textsafe.cleaning_note(places))
+            for obj in (self.meta, *self.cells.values(), self.narrative, *self.narrative.sections,
+                        *(b for s in self.narrative.sections for b in s.blocks), *self.deviations, *self.unplaced):
+                textsafe.unmark(obj)
 
     # -- declaration ------------------------------------------------------------------------------
     @property

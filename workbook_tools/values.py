@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from .numbers import MAX_TEXT, to_decimal
 from .spec import Kind
 
 BLANK = "blank"
@@ -35,7 +36,9 @@ COUNT_UNITS = ("件", "个", "条", "项", "笔", "次", "家", "人", "份")
 MONEY_UNITS = {"万元": Decimal(10000), "元": Decimal(1)}
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<body>\d{1,3}(?:,\d{3})+|\d+)?(?P<frac>\.\d+)?(?P<unit>万元|元|[件个条项笔次家人份])?$")
+# ASCII digits only (after NFKC has folded full-width ones): \d would take any script's digits
+_NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<body>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?P<frac>\.[0-9]+)?(?P<unit>万元|元|[件个条项笔次家人份])?$")
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
 _MARKS = re.compile("[" + re.escape(PLACEHOLDER_MARKS) + "]{1,8}")
 
 
@@ -62,13 +65,12 @@ def parse_value(raw, kind: Kind = Kind.COUNT, unit: str | None = None) -> Parsed
     """Parse one cell as written.  `unit` is the column's canonical money unit (None = free)."""
     if raw is None:
         return Parsed(None, BLANK)
-    if isinstance(raw, bool):
-        return Parsed(None, INVALID)
-    if isinstance(raw, (int, Decimal)):
-        return Parsed(_as_number(Decimal(raw), kind), NUMBER, unit if kind is Kind.MONEY else None,
+    if isinstance(raw, (bool, int, float, Decimal)):
+        d = to_decimal(raw)  # None for bool, nan, inf, and numbers too long to be a figure
+        if d is None:
+            return Parsed(None, INVALID)
+        return Parsed(_as_number(d, kind), NUMBER, unit if kind is Kind.MONEY else None,
                       () if kind is not Kind.MONEY or unit else (NO_UNIT,))
-    if isinstance(raw, float):
-        return parse_value(Decimal(repr(raw)), kind, unit)
     text = str(raw)
     notes: list[str] = []
     folded = unicodedata.normalize("NFKC", text)
@@ -80,6 +82,10 @@ def parse_value(raw, kind: Kind = Kind.COUNT, unit: str | None = None) -> Parsed
     if is_placeholder(s):
         return Parsed(None, PLACEHOLDER)
     s = s.replace("，", ",")
+    if len(s) > MAX_TEXT:
+        return Parsed(None, INVALID)
+    if any(ch.isdigit() and not ch.isascii() and ch not in _FULLWIDTH_DIGITS for ch in text):
+        return Parsed(None, INVALID)  # ١٢, ², ①: NFKC would fold some of them into digits nobody typed
     m = _NUMBER.match(s)
     if not m or not (m.group("body") or m.group("frac")):
         return Parsed(None, INVALID)
@@ -88,10 +94,9 @@ def parse_value(raw, kind: Kind = Kind.COUNT, unit: str | None = None) -> Parsed
     body = m.group("body") or "0"
     if "," in body:
         notes.append(THOUSANDS)
-    try:
-        d = Decimal(m.group("sign").replace("+", "") + body.replace(",", "") + (m.group("frac") or ""))
-    except InvalidOperation:  # pragma: no cover - the regex admits only digits
-        return Parsed(None, INVALID)
+    d = to_decimal(Decimal(m.group("sign").replace("+", "") + body.replace(",", "") + (m.group("frac") or "")))
+    if d is None:
+        return Parsed(None, INVALID, notes=tuple(notes))
     written = m.group("unit")
     out_unit = None
     if written:

@@ -8,9 +8,7 @@ crash), from the parent.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -105,14 +103,12 @@ def _load(path: Path, lang: str):
     """api.load_report, with every failure turned into `_Unreadable`."""
     from .. import api
 
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise _Unreadable("not-found", "文件不存在。" if lang != "en" else "file not found.") from None
-    except OSError as e:
-        raise _Unreadable("not-readable", f"{'无法访问文件' if lang != 'en' else 'cannot access the file'}: {e.strerror}") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise _Unreadable("not-a-file", t("reason.not-a-file", lang))
+    from ..io.inputs import check_input
+
+    try:  # a FIFO, a device, a symlink loop or a huge file is a row with its reason, never a wait
+        check_input(path, api.input_limit(path))
+    except InputError as e:
+        raise _Unreadable(e.code, e.en if lang == "en" else e.zh) from None
     ext = path.suffix.lower()
     if ext not in api.LOADERS:
         if ext in (".xls", ".et"):

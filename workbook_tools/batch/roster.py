@@ -169,16 +169,14 @@ def read_roster(path: str | Path) -> Roster:
 
 
 def _read_bytes(p: Path) -> bytes:
+    """The roster's bytes: a regular file within the size limit, never a FIFO or a device."""
+    from ..io.inputs import read_input
+
     try:
-        if not p.is_file():
-            raise InputError("单位名单不是文件。", "the roster is not a file.", path=str(p), code="roster-missing")
-        if p.stat().st_size > MAX_ROSTER_BYTES:
-            raise InputError("单位名单文件过大。", "the roster file is too large.", path=str(p), code="roster-too-large")
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("单位名单文件不存在。", "the roster file does not exist.", path=str(p), code="roster-missing") from None
-    except PermissionError:
-        raise InputError("没有读取单位名单的权限。", "permission denied reading the roster.", path=str(p), code="roster-missing") from None
+        return read_input(p, MAX_ROSTER_BYTES)
+    except InputError as e:
+        code = {"too-large": "roster-too-large"}.get(e.code, "roster-missing")
+        raise InputError(f"单位名单无法读取：{e.zh}", f"the roster cannot be read: {e.en}", path=str(p), code=code) from None
 
 
 def _csv_rows(p: Path) -> list[list[str]]:

@@ -15,7 +15,10 @@ How failures are contained:
 - when a worker dies (crash, kill, out of memory) the pool breaks and every chunk in flight fails;
   those items are then run again one at a time in a one-worker pool, where a second death or a
   hard timeout can be pinned on exactly one file.  Items not yet submitted continue in a new pool.
-- workers ignore Ctrl-C (the parent stops them) and may run under an address-space limit.
+- workers ignore Ctrl-C (the parent stops them) and may run under an address-space limit;
+- workers die with their parent, however it ends (a SIGKILL included): the kernel sends them SIGKILL
+  when the parent goes (Linux PR_SET_PDEATHSIG), and a watchdog thread notices a changed parent
+  process id within a second where that is not available.
 """
 
 from __future__ import annotations
@@ -48,8 +51,38 @@ def _on_alarm(signum, frame):
     raise _Timeout()
 
 
-def _init(task, memory_limit: int | None, beats=None, counter=None) -> None:
+WATCH_INTERVAL = 0.5  # seconds between two looks of the watchdog at the parent
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when `parent` does: PR_SET_PDEATHSIG where the kernel has it, and a
+    watchdog thread everywhere (also covering a parent that died before the prctl took effect)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no libc to talk to: the watchdog alone
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_INTERVAL)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="xxgk-parent-watch", daemon=True).start()
+
+
+def _init(task, memory_limit: int | None, beats=None, counter=None, parent: int | None = None) -> None:
     global _task, _beats, _slot
+    if parent is not None:
+        _die_with_parent(parent)
     _task = task
     if beats is not None:
         with counter.get_lock():
@@ -112,7 +145,7 @@ def _pool(task, workers: int, memory_limit: int | None, beats=None) -> ProcessPo
     ctx = _context()
     counter = ctx.Value("i", 0) if beats is not None else None
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init,
-                               initargs=(task, memory_limit, beats, counter))
+                               initargs=(task, memory_limit, beats, counter, os.getpid()))
 
 
 def _stuck(beats, limit: float | None) -> bool:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..errors import InputError, OutputExists
 from ..findings import _jsonable
-from ..io.files import write_atomic
+from ..io.files import write_outputs
+from ..io.inputs import terminal_safe
 from ..io.tidy_csv import csv_safe
 from .summary import FINDING_COLUMNS, ROSTER_COLUMNS, Summary, file_cells, file_columns, finding_cells, header, roster_cells
 from .texts import t
@@ -27,7 +28,7 @@ from .texts import t
 FORMATS = (".xlsx", ".json", ".csv")
 XLSX_MAX_TEXT = 32767
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+EXCEL_MAX = 9.99999999999999e307  # Excel's largest number; beyond it (and inf, NaN) a number is written as text
 
 
 def planned_outputs(path: str | Path, with_roster: bool, lang: str = "zh") -> list[Path]:
@@ -54,7 +55,8 @@ def refuse_existing(paths: list[Path], force: bool) -> None:
             raise OutputExists(str(p))
 
 
-def write_summary(summary: Summary, path: str | Path, force: bool = False) -> list[Path]:
+def write_summary(summary: Summary, path: str | Path, force: bool = False, inputs=()) -> list[Path]:
+    """Every file of the summary as one set (all or none); none may replace one of `inputs`."""
     targets = planned_outputs(path, summary.roster is not None, summary.lang)
     refuse_existing(targets, force)
     ext = targets[0].suffix.lower()
@@ -64,12 +66,21 @@ def write_summary(summary: Summary, path: str | Path, force: bool = False) -> li
         data = to_csv(summary)
     else:
         data = [to_xlsx(summary)]
-    return [write_atomic(p, d, force=force) for p, d in zip(targets, data)]
+    return write_outputs(list(zip(targets, data)), force=force, inputs=inputs)
 
 
 # ------------------------------------------------------------------------------------------------
 # JSON
 # ------------------------------------------------------------------------------------------------
+
+
+def _json_number(v):
+    """A number as strict JSON holds it: NaN and infinities (which json.dumps would write bare) as text."""
+    if isinstance(v, float) and not (v == v and abs(v) != float("inf")):
+        return number_text(Decimal(v))
+    if isinstance(v, Decimal) and not v.is_finite():
+        return number_text(v)
+    return _jsonable(v)
 
 
 def to_json(summary: Summary) -> dict:
@@ -91,12 +102,13 @@ def to_json(summary: Summary) -> dict:
             "edition": f.get("edition"),
             "profile": f.get("profile"),
             "stats": {"errors": f["errors"], "warnings": f["warnings"], "infos": f["infos"]},
-            "figures": {k: _jsonable(v) for k, v in (f.get("figures") or {}).items()},
+            "figures": {k: _json_number(v) for k, v in (f.get("figures") or {}).items()},
             "previous": f.get("previous"),
             "application": f.get("application"),
             "duplicate": bool(f.get("duplicate")),
             "notes": list(f["notes"]),
-            "findings": [{**g, "expected": _jsonable(g["expected"]), "actual": _jsonable(g["actual"])} for g in f["findings"]],
+            "findings": [{**g, "expected": _json_number(g["expected"]), "actual": _json_number(g["actual"])}
+                         for g in f["findings"]],
         })
     out = {
         "format": "xxgk-check",
@@ -132,10 +144,30 @@ def _csv_value(v) -> str:
     if isinstance(v, bool):
         return "1" if v else "0"
     if isinstance(v, (int, Decimal)):
-        from ..values import format_number
-
-        return format_number(v)
+        return csv_safe(number_text(v))
     return csv_safe(_XML_ILLEGAL.sub("", str(v)))
+
+
+def number_text(v) -> str:
+    """A number as text for any writer: NaN and infinities named, huge values with an exponent."""
+    if isinstance(v, Decimal) and not v.is_finite():
+        return "NaN" if v.is_nan() else ("-" if v < 0 else "") + "Infinity"
+    if isinstance(v, Decimal) and abs(v.adjusted()) > 30:
+        return f"{v:E}"
+    if isinstance(v, int) and len(str(abs(v))) > 30:
+        return f"{Decimal(v):E}"
+    from ..values import format_number
+
+    return format_number(v)
+
+
+def excel_number(v) -> float | None:
+    """`v` as a number Excel can hold, or None when it must be written as text."""
+    try:
+        f = float(v)
+    except (OverflowError, ValueError, TypeError):
+        return None
+    return f if f == f and abs(f) <= EXCEL_MAX else None
 
 
 def _csv(headers: list[str], rows: list[list]) -> bytes:
@@ -218,9 +250,13 @@ def to_xlsx(summary: Summary) -> bytes:
             for j, v in enumerate(row):
                 if v is None or v == "":
                     continue
-                if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
-                    ws.write_number(i, j, float(v) if isinstance(v, Decimal) else v)
-                    w = len(str(v)) + 2
+                number = excel_number(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
+                if number is not None:
+                    ws.write_number(i, j, number)
+                    w = len(number_text(v)) + 2
+                elif isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+                    ws.write_string(i, j, number_text(v))  # NaN, ±inf, beyond Excel's range: text, never a crash
+                    w = len(number_text(v)) + 2
                 else:
                     s = _xlsx_text(v)
                     style = fmt["bad"] if s in bad else fmt["warn"] if s in warn else fmt["good"] if s in good else None
@@ -270,10 +306,6 @@ def to_xlsx(summary: Summary) -> bytes:
 # ------------------------------------------------------------------------------------------------
 # Terminal
 # ------------------------------------------------------------------------------------------------
-
-
-def terminal_safe(s) -> str:
-    return _TERMINAL_UNSAFE.sub("", str(s))
 
 
 def _short(s, n: int = 60) -> str:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
+from .. import numbers, textsafe
 from ..editions import UnknownEdition, get_edition, get_profile
 from ..errors import InputError
 from ..model import (Cell, Deviation, DocumentInfo, Meta, Narrative, NarrativeSection, Report, TextBlock, Unplaced,
@@ -19,6 +21,10 @@ from ..spec import AgencyKind, CellRef, Kind
 
 FORMAT = "xxgk-report"
 VERSION = 1
+# A report nests six levels deep and holds a few thousand values; checked on the text, before parsing,
+# so that neither the parser's recursion nor the schema walk meets anything much larger.
+MAX_DEPTH = 32
+MAX_VALUES = 200_000
 
 
 def _num(v):
@@ -106,11 +112,12 @@ def _meta(d: dict) -> Meta:
     except UnknownEdition:
         raise _bad(f"未知版式 {d.get('edition')!r}", f"unknown edition {d.get('edition')!r}") from None
     year = d.get("year")
-    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+    if year is not None and not isinstance(year, int):
         try:
-            year = int(str(year).strip().rstrip("年"))
+            year = numbers.year(year)
         except ValueError:
-            raise _bad(f"year 应为四位年份，而不是 {year!r}", f"year must be a 4-digit year, not {year!r}") from None
+            shown = str(year)[:40]
+            raise _bad(f"year 应为四位年份，而不是 {shown!r}", f"year must be a 4-digit year, not {shown!r}") from None
     kind = d.get("agency_kind")
     try:
         kind = AgencyKind(kind) if kind else None
@@ -165,15 +172,20 @@ def _narrative(d) -> Narrative:
     return Narrative([str(p) for p in d.get("preamble") or []], sections)
 
 
-def report_from_dict(d: Any, source: str | None = None) -> Report:
+def report_from_dict(d: Any, source: str | None = None, *, clean: bool = True) -> Report:
+    """The report a parsed document describes.  `clean=False` skips looking for unwritable text when the
+    caller knows there is none (the model would replace it anyway, only without saying where)."""
     if not isinstance(d, dict):
         raise _bad("顶层应为对象", "the top level must be an object")
     fmt = d.get("format", FORMAT)
     if fmt != FORMAT:
         raise _bad(f"format 应为 {FORMAT!r}", f"format must be {FORMAT!r}")
     version = d.get("version", VERSION)
-    if version != VERSION:
-        raise _bad(f"不支持的版本 {version!r}（本工具支持 {VERSION}）", f"unsupported version {version!r} (supported: {VERSION})")
+    if version != VERSION or isinstance(version, bool):
+        shown = str(version)[:20]
+        raise _bad(f"不支持的版本 {shown!r}（本工具支持 {VERSION}）", f"unsupported version {shown!r} (supported: {VERSION})")
+    _follows_schema(d)
+    cleaned = _clean_texts(d, "$") if clean else []
     report = Report(meta=_meta(d.get("meta") or {}), narrative=_narrative(d.get("narrative")))
     report.source = d.get("source") or source
     report.read_notes = [str(n) for n in d.get("read_notes") or []]
@@ -209,36 +221,129 @@ def report_from_dict(d: Any, source: str | None = None) -> Report:
         if isinstance(v, dict):
             cell = Cell.parse(v.get("raw"), kind, unit, v.get("source"))
             if "value" in v and v["value"] is not None:
-                value = v["value"]
-                try:
-                    if isinstance(value, str):
-                        value = Decimal(value)
-                    elif isinstance(value, float):  # pragma: no cover - loads() parses floats as Decimal
-                        value = Decimal(repr(value))
-                except ArithmeticError:  # decimal.InvalidOperation: "abc"
-                    value = None
-                if isinstance(value, Decimal) and not value.is_finite():  # "NaN", "Infinity"
-                    value = None
-                if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-                    raise _bad(f"单元格 {key} 的 value 应为数字", f"value of cell {key} must be a number")
-                value = Decimal(value) if kind is Kind.MONEY else int(value) if value == int(value) else value
+                value = numbers.to_decimal(v["value"])  # None for "abc", "NaN", "1_0", 1e999999999 …
+                if value is None:
+                    raise _bad(f"单元格 {key} 的 value 应为数字（有限、不超过 {numbers.MAX_DIGITS} 位），而不是 {str(v['value'])[:40]!r}",
+                               f"value of cell {key} must be a number (finite, at most {numbers.MAX_DIGITS} digits), "
+                               f"not {str(v['value'])[:40]!r}")
+                value = value if kind is Kind.MONEY or value != int(value) else int(value)
                 cell = Cell(cell.raw, value, v.get("unit", cell.unit), cell.status, cell.notes, cell.source)
             elif "unit" in v:
                 cell = Cell(cell.raw, cell.value, v["unit"], cell.status, cell.notes, cell.source)
         else:
             cell = Cell.parse(v, kind, unit)
         report.cells[ref.key] = cell
+    if cleaned:
+        report.read_notes.append(textsafe.cleaning_note(cleaned))
     return report
 
 
-def loads(text: str, source: str | None = None) -> Report:
+def json_path(where) -> str:
+    from .schema_check import json_path as written
+
+    return written(where)
+
+
+def _follows_schema(d: dict) -> None:
+    from .schema_check import Violation, check, report_schema
+
     try:
-        data = json.loads(text, parse_float=Decimal)
+        check(d, report_schema())
+    except Violation as e:
+        raise InputError(f"报告 JSON 格式错误：{e.path} {e.zh}", f"invalid report JSON: {e.path} {e.en}", code="bad-json") from None
+
+
+def _clean_texts(v, path: str, out: list[str] | None = None) -> list[str]:
+    """Replace, in place, what no output can hold in every text of the parsed document; the JSON
+    paths that changed.  Depth is bounded by `_shape` before parsing."""
+    out = [] if out is None else out
+    items = v.items() if isinstance(v, dict) else enumerate(v) if isinstance(v, list) else ()
+    for k, item in list(items):
+        where = (path, k)
+        if isinstance(item, str):
+            if textsafe.unwritable(item):
+                v[k] = textsafe.clean(item)
+                out.append(json_path(where))
+        elif isinstance(item, (dict, list)):
+            _clean_texts(item, where, out)
+        if isinstance(k, str) and textsafe.unwritable(k):
+            v[textsafe.clean(k)] = v.pop(k)
+            out.append(json_path(where))
+    return out
+
+
+class JsonNumber(str):
+    """A JSON number too long to be any figure, kept as its text (the schema still sees a number)."""
+
+    json_number = True
+
+
+def _number(text: str, make):
+    return make(text) if len(text) <= numbers.MAX_TEXT else JsonNumber(text)
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _unique(pairs: list) -> dict:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        seen: set = set()
+        raise _Duplicate(next(k for k, _ in pairs if k in seen or seen.add(k)))
+    return d
+
+
+def _constant(name: str):
+    raise InputError(f"JSON 中不能写 {name}（这不是 JSON 的数值；不填请写 null）。",
+                     f"{name} is not a JSON value (write null for nothing).", code="bad-json")
+
+
+# a JSON string, or an unterminated one running to the end: always a match, so the scan stays linear
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.S)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# JSON text cannot hold control characters raw, so unwritable text only arrives escaped: a C0 control,
+# a surrogate, U+FFFE/U+FFFF (tab and newline match too, which only costs a walk)
+_ESCAPED_UNWRITABLE = re.compile(r"\\u(?:00[01][0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])")
+
+
+def _shape(text: str, source: str | None) -> None:
+    """Refuse, before parsing, a document nested deeper than MAX_DEPTH or holding more than MAX_VALUES."""
+    bare = _STRINGS.sub("", text)  # brackets and commas inside strings are text
+    brackets = _NOT_BRACKET.sub("", bare)
+    too_many = bare.count(",") + bare.count(":") > MAX_VALUES or len(brackets) > MAX_VALUES
+    depth = deepest = 0
+    if not too_many:
+        for ch in brackets:
+            depth += 1 if ch in "[{" else -1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    break
+    if too_many or deepest > MAX_DEPTH:
+        raise InputError(f"JSON 结构过深或过大（嵌套超过 {MAX_DEPTH} 层或超过 {MAX_VALUES:,} 个值），不是报告数据，已拒绝读取。",
+                         f"the JSON is nested too deeply or holds too much (over {MAX_DEPTH} levels or {MAX_VALUES:,} values); "
+                         "this is not report data. Refused.", path=source, code="too-complex")
+
+
+def loads(text: str, source: str | None = None) -> Report:
+    _shape(text, source)
+    try:
+        data = json.loads(text, parse_float=lambda t: _number(t, Decimal), parse_int=lambda t: _number(t, int),
+                          parse_constant=_constant, object_pairs_hook=_unique)
     except json.JSONDecodeError as e:
         raise InputError(f"不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列：{e.msg}）。",
                          f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}).", path=source, code="bad-json") from None
+    except _Duplicate as e:
+        key = str(e.args[0])[:60]
+        raise InputError(f"JSON 的同一个对象中键 {key!r} 出现了不止一次；无法确定该用哪一个，请删去多余的。",
+                         f"the key {key!r} occurs more than once in one JSON object; which one is meant cannot be told. "
+                         "Remove the extra one.", path=source, code="bad-json") from None
+    except InputError as e:
+        e.path = e.path or source
+        raise
     try:
-        return report_from_dict(data, source)
+        return report_from_dict(data, source, clean=_ESCAPED_UNWRITABLE.search(text) is not None)
     except InputError as e:
         e.path = e.path or source
         raise

@@ -7,7 +7,10 @@ empty is placed by its labels (canonical labels, table 三 sub-items as ``（三
 tolerant of spacing, half-width punctuation and a wrong character or two.  People also put the outer
 label in the block column (``block=行政复议`` with the row left empty, ``block=行政诉讼, row=复议后起诉``,
 ``block=第二十条第（一）项, row=规章``): it is read as part of the row label.  When no edition is
-named, the layout is detected from the labels themselves.
+named, the layout is detected from the labels themselves.  A row or column may carry the label
+another edition prints for the same cell (``规范性文件`` in a 2021 file, ``处理决定数量`` for
+``本年处理决定数量``): the pairs come from the declarations (`editions.other_labels`), the line is
+placed and the label reported as a deviation (S10).
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import datetime as dt
 import io
 import re
 
-from ..editions import editions, get_edition, get_profile, UnknownEdition
+from ..editions import editions, get_edition, get_profile, other_labels, UnknownEdition
 from ..errors import InputError
 from ..labels import Matcher, normalize
 from ..model import Cell, Deviation, Meta, Report, Unplaced
+from ..numbers import year as year_of
 from ..spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, CellRef, Edition
 from ..values import format_number
 
@@ -43,7 +47,10 @@ _HEADER_ALIASES = {
     "列代码": "col_code", "列": "col_label", "列标签": "col_label",
     "数值": "value", "值": "value", "原文": "raw", "填写内容": "raw", "单位": "unit", "来源": "source",
 }
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
+# A field starting with one of these is a formula to Excel and LibreOffice (tab and CR too, which they
+# skip).  The apostrophe itself is listed so that a text that really starts with one gets a second:
+# the reader strips exactly one apostrophe before any of these, so every text comes back as written.
+_RISKY = ("=", "+", "-", "@", "\t", "\r", "'")
 _PLAIN_NUMBER = re.compile(r"^[+-]?[\d,.]+$")
 
 
@@ -52,6 +59,11 @@ def csv_safe(text: str) -> str:
     if text and text.startswith(_RISKY) and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text
+
+
+def _safe_row(row) -> list[str]:
+    """Every field of a line, whatever its column: labels and keys can come from a file as well."""
+    return [csv_safe("" if x is None else str(x)) for x in row]
 
 
 def _unsafe(text: str) -> str:
@@ -74,9 +86,9 @@ def report_to_csv(r: Report) -> bytes:
     }
     for key, label in META_FIELDS.items():
         if values[key] not in (None, ""):
-            w.writerow([META_TABLE, "", "", key, label, "", "", csv_safe(str(values[key])), "", "", ""])
+            w.writerow(_safe_row([META_TABLE, "", "", key, label, "", "", str(values[key]), "", "", ""]))
     for key, value in m.extra.items():
-        w.writerow([META_TABLE, "", "", f"extra.{key}", key, "", "", csv_safe(value), "", "", ""])
+        w.writerow(_safe_row([META_TABLE, "", "", f"extra.{key}", key, "", "", value, "", "", ""]))
     ed = r.edition
     placed = set()
     for t, b, row, col in ed.cells():
@@ -97,8 +109,8 @@ def report_to_csv(r: Report) -> bytes:
 
 
 def _cell_line(table, block: tuple[str, str | None], row, row_label, col, col_label, c: Cell) -> list[str]:
-    return [table, block[0], block[1] or "", row, row_label, col, col_label, format_number(c.value), csv_safe(c.raw or ""), c.unit or "",
-            csv_safe(c.source or "")]
+    return _safe_row([table, block[0], block[1] or "", row, row_label, col, col_label, format_number(c.value), c.raw or "",
+                      c.unit or "", c.source or ""])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -118,19 +130,28 @@ class _Placer:
         self.rows: dict[str, Matcher] = {}
         self.cols: dict[tuple[str, str], Matcher] = {}
         self.codes = {(t.code, r.code, c.code) for t, _, r, c in ed.cells()}
+        # another edition's label (normalised) → this edition's, for the S10 deviation
+        self.aliases: dict[str, str] = {}
+        self.other_edition = 0  # lines placed through another edition's label: a weaker fit
         pairs_all = []
         for t in ed.tables:
+            other = other_labels(t)
+            own_rows = {normalize(r.label) for _, r in t.rows()}
             pairs = []
             for b, r in t.rows():
-                pairs.append((r.qualified_label, (t.code, b, r)))
-                pairs.append(("/".join(r.path), (t.code, b, r)))
-                pairs.append((r.label, (t.code, b, r)))
-                if b.caption:
-                    pairs.append((f"{b.caption}/{r.label}", (t.code, b, r)))
+                item = (t.code, b, r)
+                for label in [r.label] + [a for a in other.get(("row", r.code), ()) if normalize(a) not in own_rows]:
+                    forms = [label, "/".join(r.path[:-1] + (label,))] + ([f"{b.caption}/{label}"] if b.caption else [])
+                    if label == r.label:
+                        forms.insert(0, r.qualified_label)
+                    for text in forms:
+                        pairs.append((text, item))
+                        if label != r.label:
+                            self.aliases[normalize(text)] = r.label
             self.rows[t.code] = Matcher(pairs)
             pairs_all += pairs
             for b, r in t.rows():
-                self.cols[(t.code, r.code)] = Matcher([(c.label, c) for c in b.columns] + [(c.code, c) for c in b.columns])
+                self.cols[(t.code, r.code)] = Matcher(self._column_pairs(b, other))
         self.any_row = Matcher(pairs_all)
         # what a block column may name: a block's code or caption, a group or band of rows → the rows under it
         scopes: dict[str, set[tuple[str, str]]] = {}
@@ -147,6 +168,28 @@ class _Placer:
                 self.lines[line.code] = line
         self.line_matcher = Matcher([(normalize(re.sub(r"^\{year\}年", "", ln.label)), ln) for ln in self.lines.values()])
 
+    def _column_pairs(self, b, other) -> list:
+        """A block's columns by label and code, and by the label another edition prints for them
+        (unless that is the label of another column of this block)."""
+        own = {normalize(c.label) for c in b.columns}
+        pairs = [(c.label, c) for c in b.columns] + [(c.code, c) for c in b.columns]
+        for c in b.columns:
+            for alt in other.get(("col", c.code), ()):
+                if normalize(alt) not in own:
+                    pairs.append((alt, c))
+                    self.aliases[normalize(alt)] = c.label
+        return pairs
+
+    def _deviation(self, written: str, m) -> tuple[str, str] | None:
+        """(written, canonical) when the match is not exact or went through another edition's label."""
+        mine = self.aliases.get(normalize(m.canonical))
+        if mine is not None:
+            self.other_edition += 1
+            return written, mine
+        if m.exact or normalize(written) == normalize(m.canonical):
+            return None
+        return written, m.canonical
+
     def place(self, rec: dict) -> tuple[CellRef | None, list[tuple[str, str]]]:
         """(cell, [(written, canonical) label deviations]) or (None, []) when it cannot be placed."""
         table = _table_code(rec.get("table", ""))
@@ -162,12 +205,11 @@ class _Placer:
             return None, []
         label, m = found
         tcode, _, row = m.item
-        devs = [] if m.exact or normalize(label) == normalize(m.canonical) else [(label, m.canonical)]
         cm = self.cols[(tcode, row.code)].match(rec.get("col_label", "") or rec.get("col_code", ""))
         if cm is None:
             return None, []
-        if not cm.exact:
-            devs.append((rec.get("col_label", ""), cm.canonical))
+        written = rec.get("row_label", "").strip() if normalize(m.canonical) in self.aliases else label
+        devs = [d for d in (self._deviation(written or label, m), self._deviation(rec.get("col_label", ""), cm)) if d]
         return CellRef(tcode, row.code, cm.item.code), devs
 
     def _row(self, table: str, rec: dict):
@@ -245,7 +287,7 @@ def _meta(records, source) -> Meta:
     try:
         meta.agency = given.get("agency") or None
         meta.agency_kind = AgencyKind(given["agency_kind"]) if given.get("agency_kind") else None
-        meta.year = int(given["year"].rstrip("年")) if given.get("year") else None
+        meta.year = year_of(given["year"]) if given.get("year") else None  # ASCII digits only: int() would take ٢٠٢٤
         meta.edition = get_edition(given["edition"]).id if given.get("edition") else ""
         meta.profile = get_profile(given["profile"]).id if given.get("profile") else None
         meta.title = given.get("title") or None
@@ -268,11 +310,11 @@ def loads(text: str, source: str = "report.csv") -> Report:
         placed = [(n, r, *placer.place(r)) for n, r in cell_records]
         hits = sum(1 for p in placed if p[2] is not None)
         coverage = len({p[2].key for p in placed if p[2] is not None and p[2].table != EXTRA_TABLE}) / max(1, sum(1 for _ in ed.cells()))
-        score = (hits, coverage, ed.official)
+        score = (hits, -placer.other_edition, coverage, ed.official)
         if best is None or score > best[0]:
             best = (score, ed, placed, placer)
     assert best is not None
-    (hits, _, _), ed, placed, placer = best
+    (hits, *_), ed, placed, placer = best
     if cell_records and hits == 0:
         raise InputError("CSV 中没有一行能对应到年报表格的单元格（请检查表、行、列的名称或代码）。",
                          "no line of the CSV matches a cell of the report tables (check table, row and column names or codes).",

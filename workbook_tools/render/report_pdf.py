@@ -8,8 +8,10 @@ fontconfig aliases (`templates/fonts/fonts-zh.conf`: 仿宋/宋体/楷体/小标
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -54,35 +56,76 @@ def conversion_env() -> dict[str, str]:
 PDF_FILTERS = {".docx": "pdf:writer_pdf_Export", ".xlsx": "pdf:calc_pdf_Export"}
 
 
-def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT_S) -> bytes:
-    return office_to_pdf(docx, ".docx", timeout)
+def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT_S, near: str | os.PathLike | None = None) -> bytes:
+    return office_to_pdf(docx, ".docx", timeout, near)
 
 
-def office_to_pdf(data: bytes, suffix: str, timeout: float = TIMEOUT_S) -> bytes:
-    """A Word document or a workbook printed to PDF by LibreOffice (print areas and page setup honoured)."""
+def office_to_pdf(data: bytes, suffix: str, timeout: float = TIMEOUT_S, near: str | os.PathLike | None = None) -> bytes:
+    """A Word document or a workbook printed to PDF by LibreOffice (print areas and page setup honoured).
+
+    LibreOffice works in a scratch folder beside the output (`near`: the PDF's path or its folder; else
+    the system's temporary folder), with a private profile inside it: no clash with a LibreOffice the user has open, and
+    nothing left behind — the folder and LibreOffice's processes are removed on every exit path, by
+    the file guard when this process is killed."""
+    from ..io.files import fs_error, scratch_dir
+
     exe = require_soffice()
-    with tempfile.TemporaryDirectory(prefix="xxgk-pdf-") as tmp:
-        work = Path(tmp)
-        src = work / f"report{suffix}"
-        src.write_bytes(data)
-        # a private profile: no clash with a LibreOffice the user has open, nothing left behind
-        cmd = [exe, "--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
-               f"-env:UserInstallation={(work / 'profile').as_uri()}",
-               "--convert-to", PDF_FILTERS[suffix], "--outdir", str(work), str(src)]
+    place = Path(near if near is not None else tempfile.gettempdir())  # the PDF's path, or a folder
+    folder = place if place.is_dir() else place.parent
+    with scratch_dir(folder) as work:
         try:
-            proc = subprocess.run(cmd, env=conversion_env(), stdin=subprocess.DEVNULL, capture_output=True,
-                                  timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise InputError(f"LibreOffice 在 {timeout:.0f} 秒内未完成 PDF 转换。",
-                             f"LibreOffice did not finish the PDF conversion within {timeout:.0f} s.",
-                             code="pdf-failed") from None
-        pdf = work / "report.pdf"
-        if not pdf.is_file():
-            detail = (proc.stderr or proc.stdout or b"").decode("utf-8", "replace").strip()[-500:]
-            raise InputError(f"LibreOffice 未能生成 PDF（退出码 {proc.returncode}）：{detail}",
-                             f"LibreOffice produced no PDF (exit code {proc.returncode}): {detail}",
-                             code="pdf-failed")
-        return pdf.read_bytes()
+            src = work / f"report{suffix}"
+            src.write_bytes(data)
+            cmd = [exe, "--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
+                   f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                   "--convert-to", PDF_FILTERS[suffix], "--outdir", str(work), str(src)]
+            code, detail = _run_office(cmd, timeout)
+            pdf = work / "report.pdf"
+            if not pdf.is_file():
+                if _short_of_space(work):  # LibreOffice's own words for it are a crash report
+                    raise fs_error(OSError(errno.ENOSPC, "no space"), place)
+                raise InputError(f"LibreOffice 未能生成 PDF（退出码 {code}）：{detail}",
+                                 f"LibreOffice produced no PDF (exit code {code}): {detail}",
+                                 code="pdf-failed")
+            return pdf.read_bytes()
+        except OSError as e:
+            raise fs_error(e, place) from None
+
+
+SPACE_NEEDED = 64 * 1024 * 1024  # LibreOffice's private profile and its work files
+
+
+def _short_of_space(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < SPACE_NEEDED
+    except OSError:
+        return False
+
+
+def _run_office(cmd: list[str], timeout: float) -> tuple[int, str]:
+    """Run LibreOffice in its own process group (its launcher starts soffice.bin as a child, which a
+    kill of the launcher alone would leave running), registered with the file guard, and kill the
+    whole group on any way out: done, timed out, interrupted or out of time."""
+    from ..io.files import guard
+
+    proc = subprocess.Popen(cmd, env=conversion_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    guard().kill_on_death(proc.pid)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise InputError(f"LibreOffice 在 {timeout:.0f} 秒内未完成 PDF 转换。",
+                         f"LibreOffice did not finish the PDF conversion within {timeout:.0f} s.",
+                         code="pdf-failed") from None
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:  # the group is already gone
+            pass
+        proc.kill()
+        proc.wait()
+        guard().forget_group(proc.pid)
+    return proc.returncode, (out or b"").decode("utf-8", "replace").strip()[-500:]
 
 
 def render(report: Report, templates: Templates | None = None) -> bytes:

@@ -22,6 +22,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import numbers
 from ..errors import InputError
 
 MAX_FILE = 64 * 1024 * 1024  # on disk
@@ -187,17 +188,18 @@ def _local(tag: str) -> str:
 
 
 def _variant(el: ET.Element) -> object:
+    """A custom property's value; a number that is no sane number (NaN, 1e400, 5,000 digits) stays text."""
     kind, text = _local(el.tag), (el.text or "").strip()
-    try:
-        if kind in ("i1", "i2", "i4", "i8", "int", "ui1", "ui2", "ui4", "ui8", "uint"):
-            return int(text)
-        if kind in ("r4", "r8", "decimal"):
-            number = float(text)
-            return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
-        if kind == "bool":
-            return text.lower() in ("1", "true")
-    except ValueError:
-        pass
+    if kind in ("i1", "i2", "i4", "i8", "int", "ui1", "ui2", "ui4", "ui8", "uint") and numbers.is_integer_text(text):
+        d = numbers.from_text(text)
+        if d is not None:
+            return int(d)
+    if kind in ("r4", "r8", "decimal"):
+        d = numbers.from_text(text)
+        if d is not None:
+            return int(d) if numbers.is_integer_text(text) else float(d)
+    if kind == "bool":
+        return text.lower() in ("1", "true")
     return el.text or ""
 
 

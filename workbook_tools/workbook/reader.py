@@ -20,6 +20,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from .. import numbers
 from ..editions import UnknownEdition
 from ..errors import InputError
 from ..labels import normalize
@@ -32,7 +33,7 @@ from .sheetmap import (CHECK_SHEET, FORMAT_ID, HELP_SHEET, META_SHEET, TEMPLATE_
                        build_map)
 from .textslots import narrative_from_texts
 from .texts import KIND_CHOICES
-from .xlsxread import RawCell, RawSheet, RawWorkbook, col_number, excel_date, parse_a1, read_workbook
+from .xlsxread import RawCell, RawSheet, RawWorkbook, excel_date, parse_a1, parse_range, read_workbook
 
 LABEL_GRID_LIMIT = (400, 60)  # rows × columns of a sheet considered when matching labels
 
@@ -102,8 +103,9 @@ def _slots(text: str) -> dict[str, int]:
     out = {}
     for part in (text or "").split(";"):
         k, _, v = part.partition("=")
-        if k and v.isdigit():
-            out[k] = min(int(v), 200)
+        n = numbers.whole(v, 0, 10**6)  # "²".isdigit() is true, int("²") fails: ASCII digits only
+        if k and n is not None:
+            out[k] = min(n, 200)
     return out
 
 
@@ -224,13 +226,13 @@ def _field_value(loc: _Locator, f: Field, date1904: bool):
         from ..importers.document import parse_date
 
         text = value.strip()
-        m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
+        m = re.fullmatch(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})", text)
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else parse_date(text)
         except ValueError:
             return None
     if f.kind == "year":
-        m = re.search(r"(19|20|21)\d{2}", _plain(value).translate(_FULLWIDTH))
+        m = re.search(r"(19|20|21)[0-9]{2}", _plain(value).translate(_FULLWIDTH))
         return int(m.group(0)) if m else None
     text = _plain(value) if value is not None else ""
     return text if text.strip() else None  # kept as typed; only an all-blank cell is "not filled"
@@ -381,10 +383,10 @@ def _sheet_grid(sheet: RawSheet, n_rows: int, n_cols: int, pats) -> list[list[st
         if r <= n_rows and k <= n_cols:
             grid[r - 1][k - 1] = _plain(rc.value)
     for rng in sheet.merges:
-        m = re.fullmatch(r"([A-Z]+)(\d+):([A-Z]+)(\d+)", rng.upper())
-        if not m:
+        try:
+            (r0, c0), (r1, c1) = parse_range(rng)  # checked by the reader already; bounded either way
+        except ValueError:
             continue
-        r0, c0, r1, c1 = int(m[2]), col_number(m[1]), int(m[4]), col_number(m[3])
         if r0 > n_rows or c0 > n_cols:
             continue
         text = grid[r0 - 1][c0 - 1]

@@ -187,7 +187,7 @@ class Book:
             return
         col = tp.grid.n_cols
         ws.set_column(col, col, 14)
-        ws.write(refs[0].row - 1, col, "上年现行有效件数（参考）", self.fmt["header"])
+        ws.write_string(refs[0].row - 1, col, "上年现行有效件数（参考）", self.fmt["header"])
         for p in refs:
             ws.write_number(p.row, col, _excel_number(self.previous.number(p.ref) or 0), self.fmt["reference"])
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from .. import numbers
 from ..errors import InputError
 from .preflight import NS_MAIN, Package, parse_xml, preflight
 
@@ -28,7 +29,9 @@ MAX_CELLS = 200_000  # per sheet; the official tables need < 8,000
 MAX_TAGS = 1_500_000  # per sheet part, counted before parsing so the element tree stays bounded
 MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's own grid: beyond it the file is invalid, not just odd
 MAX_SHARED_STRINGS = 400_000
+MAX_SHEET_INDEX = 65_535  # localSheetId: an index into the sheet list
 MAX_PARSED = 64 * 1024 * 1024  # sheet XML parsed per workbook
+MAX_MERGES = 2_000  # per sheet; the official tables merge < 100 ranges, and label reading fills each one
 
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _T = f"{{{NS_MAIN}}}"
@@ -71,16 +74,25 @@ def col_number(letters: str) -> int:
 
 
 _COLS: dict[str, int] = {}
-_LETTERS = re.compile(r"[A-Za-z]{1,3}$")
+_LETTERS = re.compile(r"[A-Za-z]{1,3}")
 
 
 @lru_cache(maxsize=8192)  # the same few hundred addresses come back in every workbook of a batch
 def parse_a1(ref: str) -> tuple[int, int]:
-    """"D7" (or "$D$7") → (7, 4), 1-based (row, col)."""
+    """"D7" (or "$D$7") → (7, 4), 1-based (row, col), inside Excel's grid; ValueError otherwise."""
     m = _A1.match(ref.strip())
-    if not m or int(m.group(2)) < 1:
-        raise ValueError(f"not an A1 cell reference: {ref!r}")
-    return int(m.group(2)), col_number(m.group(1))
+    row = numbers.whole(m.group(2), 1, MAX_ROW) if m else None
+    col = col_number(m.group(1)) if m else 0
+    if row is None or not 1 <= col <= MAX_COL:
+        raise ValueError(f"not an A1 cell reference: {ref[:40]!r}")
+    return row, col
+
+
+def parse_range(ref: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """"A1:H2" → ((1, 1), (2, 8)); a single cell is a range of one.  ValueError for anything else."""
+    first, sep, last = ref.partition(":")
+    start = parse_a1(first)
+    return start, (parse_a1(last) if sep else start)
 
 
 def a1(row: int, col: int) -> str:
@@ -209,13 +221,10 @@ def _read(pkg: Package, select=None) -> RawWorkbook:
                 book.sheets.append(RawSheet(name=s.get("name", ""), state=s.get("state", "visible"), part=part, kind=kind))
         elif tag == _T + "definedNames":
             for d in el:
-                text = d.text or ""
-                sheet, ref = parse_defined_name(text)
-                dn = DefinedName(name=d.get("name", ""), text=text, sheet=sheet, ref=ref,
-                                 hidden=d.get("hidden") in ("1", "true"))
+                dn = _defined_name(pkg, d)
                 local = d.get("localSheetId")
-                if local is not None and local.isdigit():
-                    local_names.append((int(local), dn))
+                if local is not None:
+                    local_names.append((_sheet_index(pkg, dn, local), dn))
                 else:
                     book.names[dn.name] = dn
         elif tag == _T + "workbookPr":
@@ -249,6 +258,31 @@ def _read(pkg: Package, select=None) -> RawWorkbook:
     book.app_name = pkg.app_name
     book.custom_properties = pkg.custom_properties
     return book
+
+
+def _defined_name(pkg: Package, d: ET.Element) -> DefinedName:
+    """A <definedName>; one that points at a cell outside Excel's grid ($D$0) means a damaged file."""
+    text = d.text or ""
+    sheet, ref = parse_defined_name(text)
+    name = d.get("name", "")
+    if ref is not None:
+        try:
+            parse_range(ref)
+        except ValueError:
+            raise _error(pkg, "bad-cell-ref",
+                         f"名称“{name[:60]}”指向无效的单元格地址“{text[:60]}”（超出 Excel 的范围），文件已损坏或不是 Excel 生成的。",
+                         f"the defined name '{name[:60]}' points at an invalid cell address '{text[:60]}' "
+                         "(outside Excel's grid); the file is damaged.") from None
+    return DefinedName(name=name, text=text, sheet=sheet, ref=ref, hidden=d.get("hidden") in ("1", "true"))
+
+
+def _sheet_index(pkg: Package, dn: DefinedName, local: str) -> int:
+    index = numbers.whole(local, 0, MAX_SHEET_INDEX)
+    if index is None:
+        raise _error(pkg, "bad-sheet-id", f"名称“{dn.name[:60]}”所属工作表的编号“{local[:40]}”无效，文件已损坏或不是 Excel 生成的。",
+                     f"the defined name '{dn.name[:60]}' belongs to a sheet numbered '{local[:40]}', which is not a valid "
+                     "sheet number; the file is damaged.")
+    return index
 
 
 def _unescape(text: str) -> str:
@@ -306,12 +340,12 @@ def _damaged_part(pkg: Package, part: str, e: Exception) -> InputError:
 
 
 def _number(text: str) -> int | float | str:
-    try:
-        if "." in text or "E" in text or "e" in text or "N" in text or "n" in text:
-            return float(text)
-        return int(text)
-    except ValueError:
-        return text  # not a number after all: keep what was written
+    """A numeric cell's <v>; text that is no sane number (1e400, NaN, 2_1, ١٢, 5,000 digits) is kept as
+    written, so that the value rules report it instead of a figure nobody typed."""
+    d = numbers.from_text(text)
+    if d is None:
+        return text
+    return int(d) if numbers.is_integer_text(text) else float(d)
 
 
 def _count_cells(data: bytes) -> int:
@@ -320,7 +354,7 @@ def _count_cells(data: bytes) -> int:
     return sum(data.count(tag + end) for end in (b" ", b">", b"/", b"\t", b"\n", b"\r"))
 
 
-_ROW_START = re.compile(rb"<row r=\"(\d+)\"")
+_ROW_START = re.compile(rb"<row r=\"([0-9]{1,7})\"")
 
 
 def _head(data: bytes, rows: int) -> bytes:
@@ -358,7 +392,7 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str], rows: int | None 
         if tag == "dimension":
             sheet.dimension = el.get("ref")
         elif tag == "mergeCells":
-            sheet.merges = [m.get("ref", "") for m in el if m.get("ref")]
+            sheet.merges = _merges(pkg, sheet, el)
         elif tag == "sheetProtection":
             sheet.protected = el.get("sheet") in ("1", "true")
         elif tag != "sheetData":
@@ -368,7 +402,12 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str], rows: int | None 
             if row.tag != ROW:
                 continue
             r_attr = row.get("r")
-            row_no = int(r_attr) if r_attr and r_attr.isdigit() else row_no + 1
+            if r_attr is None:
+                row_no += 1
+            else:
+                row_no = numbers.whole(r_attr, 1, MAX_ROW) or 0
+                if not row_no:
+                    raise _bad_ref(pkg, sheet, f"第 {r_attr[:20]} 行", f"row {r_attr[:20]}")
             col_no = 0
             for c in row:
                 if c.tag != C:
@@ -381,8 +420,9 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str], rows: int | None 
                     # string methods beat a regex here; anything odd falls through to the range check
                     cut = len(ref.rstrip("0123456789"))
                     letters = ref[:cut]
-                    col_no = _COLS.get(letters) or (col_number(letters) if _LETTERS.match(letters) else 0)
-                    r = int(ref[cut:]) if cut < len(ref) <= cut + 7 else 0
+                    col_no = _COLS.get(letters) or (col_number(letters) if _LETTERS.fullmatch(letters) else 0)
+                    digits = ref[cut:]  # numbers.whole, inlined in the hottest loop: ASCII digits only
+                    r = int(digits) if digits.isascii() and 0 < len(digits) <= 7 else 0
                 else:  # r is optional: the next column of the current row
                     r, col_no = row_no, col_no + 1
                 if not (1 <= r <= MAX_ROW and 1 <= col_no <= MAX_COL):
@@ -409,11 +449,8 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str], rows: int | None 
                 elif typ == "n":
                     value = _number(v)
                 elif typ == "s":
-                    try:
-                        index = int(v)
-                    except ValueError:
-                        index = -1
-                    if not 0 <= index < n_sst:
+                    index = numbers.whole(v.strip(), 0, n_sst - 1) if n_sst else None
+                    if index is None:
                         raise _error(pkg, "bad-shared-string",
                                      f"工作表“{sheet.name}”单元格 {a1(r, col_no)} 引用的共享字符串（第 {v} 个）不存在，文件已损坏。"
                                      "请在 Excel/WPS 中打开后另存为 .xlsx 再试。",
@@ -430,7 +467,20 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str], rows: int | None 
     sheet.max_row, sheet.max_col = max_row, max_col
 
 
-def _bad_ref(pkg: Package, sheet: RawSheet, ref: str) -> InputError:
+def _merges(pkg: Package, sheet: RawSheet, el: ET.Element) -> list[str]:
+    refs = [m.get("ref", "") for m in el if m.get("ref")]
+    if len(refs) > MAX_MERGES:
+        raise _too_big(pkg, sheet.name)
+    for ref in refs:
+        try:
+            parse_range(ref)
+        except ValueError:
+            raise _bad_ref(pkg, sheet, f"合并单元格 {ref[:40]}", f"merged range {ref[:40]}") from None
+    return refs
+
+
+def _bad_ref(pkg: Package, sheet: RawSheet, ref: str, ref_en: str | None = None) -> InputError:
     return _error(pkg, "bad-cell-ref",
                   f"工作表“{sheet.name}”中有无效的单元格地址“{ref[:40]}”（超出 Excel 的范围），文件已损坏或不是 Excel 生成的。",
-                  f"sheet '{sheet.name}' has an invalid cell address '{ref[:40]}' (outside Excel's grid); the file is damaged.")
+                  f"sheet '{sheet.name}' has an invalid cell address '{(ref_en or ref)[:40]}' (outside Excel's grid); "
+                  "the file is damaged.")
