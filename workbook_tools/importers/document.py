@@ -19,6 +19,7 @@ from ..spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, Edition, Table
 from ..dates import find_period, parse_date
 from .front import fill_meta, signature, title_lines
 from .headings import Headings, choose, strip_page_prefix
+from .limits import check_document
 from .tables import Alignment, Problem, SourceTable, align, clean, is_value, profile_line, profile_patterns
 
 
@@ -130,6 +131,7 @@ def _lines(doc: SourceDoc, heads: Headings) -> list:
 
 
 def build(doc: SourceDoc) -> ImportResult:
+    check_document(doc)  # every format alike, before any per-line or per-cell work
     heads = Headings(editions())
     items = _lines(doc, heads)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .document import Para, SourceDoc, build
 from .html import parse_text as parse_html
+from .limits import check_text
 from .tables import SourceTable
 
 _TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
@@ -130,6 +131,7 @@ def _renumber(table: SourceTable, offset: int) -> None:
 
 
 def parse(text: str, path: str | None = None) -> SourceDoc:
+    check_text(text, path)  # size, lines and tables bounded before any line is parsed
     doc = SourceDoc("md", path=path)
     pos = 0
     for m in _TABLE.finditer(text):

@@ -5,21 +5,44 @@ printed one character per line) covers the rows it spans and the source stays *d
 the tables is re-joined into paragraphs from the line geometry (an indented line or a short previous
 line starts a new paragraph); page numbers (``- 4 -``) are dropped.  A table continued on the next
 page is simply the next table in reading order; tables.py carries its header across.
+
+A PDF is a graph of objects that pdfminer follows wherever it points, so the file is measured before
+the costly steps: the object count and the page tree (its /Count, then a bounded walk: depth, cycles,
+pages) before pdfplumber builds a page; a page's content streams before it is interpreted; its ruling
+lines and their crossings before the table finder, whose cost grows with their square.  While pdfminer
+works, three hooks bound it (installed once, active only inside `parse`): every stream it inflates
+(a small file can hold a gigabyte of zeros), every chain of references it follows (an object that
+refers to itself loops for ever in pdfminer's `resolve1`) and every object drawn on a page.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+import zlib
+from io import BytesIO
 from pathlib import Path
 
 from ..errors import InputError
 from ..editions import editions
 from .document import Para, SourceDoc, build, is_page_number
 from .headings import Headings
+from .limits import foreign, too_much
 from .tables import SourceTable
 
 MAX_PDF_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 300
+MAX_OBJECTS = 200_000  # objects in the cross-reference tables (a 30-page report has a few thousand)
+MAX_DEPTH = 32  # levels of the page tree (real files have two or three)
+MAX_STREAM = 32 * 1024 * 1024  # one stream, inflated (an embedded CJK font is at most ~20 MB)
+MAX_INFLATED = 128 * 1024 * 1024  # all streams of the file, inflated
+MAX_PAGE_CONTENT = 4 * 1024 * 1024  # a page's own drawing instructions, inflated (a table page: ~100 KB)
+MAX_CONTENT = 24 * 1024 * 1024  # the same, all pages together
+MAX_DRAWN = 50_000  # characters, lines, rectangles, curves and images on one page (a full page: ~3,000)
+MAX_DRAWN_TOTAL = 500_000
+MAX_CROSSINGS = 250_000  # vertical × horizontal ruling lines of a page, compared pairwise by the finder
+MAX_POINTS = 2_500  # their intersections: the finder's cell search is quadratic in them (table 三: ~500)
+MAX_HOPS = 16  # references to references
 _CJK = "\u3400-\u9fff\uff00-\uffef\u3000-\u303f“”‘’"
 _GAP = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 
@@ -70,6 +93,226 @@ def _paragraphs(lines: list[dict], left: float, right: float, size: float, heads
     return paras
 
 
+# ------------------------------------------------------------------------------------------------
+# Bounds on pdfminer while it works
+# ------------------------------------------------------------------------------------------------
+
+
+class _Cost:
+    """What the file being read has cost so far; the hooks charge it only while `active`."""
+
+    active = False
+    path = None
+    inflated = 0
+    content = 0
+    drawn = 0
+
+    def start(self, path) -> None:
+        self.active, self.path, self.inflated, self.content, self.drawn = True, path, 0, 0, 0
+
+    def inflate(self, n: int) -> None:
+        if n > MAX_STREAM:
+            raise too_much(self.path, "PDF 中一个数据流解压后的大小", "a stream of the PDF, inflated", MAX_STREAM // 1048576, " MB", "MB")
+        self.inflated += n
+        if self.inflated > MAX_INFLATED:
+            raise too_much(self.path, "PDF 全部数据流解压后的大小", "the PDF's streams, inflated", MAX_INFLATED // 1048576, " MB", "MB")
+
+    def room(self) -> int:
+        return min(MAX_STREAM, MAX_INFLATED - self.inflated) + 1
+
+
+COST = _Cost()
+
+
+def _inflate(data: bytes, salvage: bool = False) -> bytes:
+    """zlib.decompress with the output bounded; `salvage` keeps what a stream with a damaged end gave
+    (pdfminer's own salvage feeds one byte at a time into a growing bytes object: quadratic)."""
+    d = zlib.decompressobj()
+    try:
+        out = d.decompress(data, COST.room())  # at most one byte more than allowed: enough to refuse
+    except zlib.error:
+        if not salvage:
+            raise
+        d, parts, n = zlib.decompressobj(), [], 0
+        for k in range(0, len(data), 4096):
+            try:
+                parts.append(d.decompress(data[k:k + 4096], COST.room() - n))  # room() - n ≥ 1: never unbounded
+            except zlib.error:
+                if k + 4096 < len(data) - 3:  # damaged before the checksum: as pdfminer, give up
+                    raise
+                break
+            n += len(parts[-1])
+            if n >= COST.room():
+                COST.inflate(n)  # raises
+        out = b"".join(parts)
+    COST.inflate(len(out))
+    if not salvage and not d.eof:
+        raise zlib.error("incomplete or truncated stream")
+    return out
+
+
+class _Zlib:
+    """Stands in for the zlib module inside pdfminer.pdftypes."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data, *args):
+        return _inflate(data) if COST.active and not args else zlib.decompress(data, *args)
+
+
+def _salvage(data: bytes) -> bytes:
+    return _inflate(data, salvage=True)
+
+
+def _install() -> None:
+    """The hooks, once per process; outside `parse` they behave as the originals."""
+    import pdfminer.pdftypes as pt
+    import pdfplumber.page as pp
+    from pdfminer.lzw import LZWDecoder
+
+    if getattr(pt, "_xxgk_bounded", False):
+        return
+    salvage, lzw, resolve = pt.decompress_corrupted, pt.lzwdecode, pt.PDFObjRef.resolve
+
+    def decompress_corrupted(data):
+        return _salvage(data) if COST.active else salvage(data)
+
+    def lzwdecode(data):
+        if not COST.active:
+            return lzw(data)
+        out, n = [], 0
+        for chunk in LZWDecoder(BytesIO(data)).run():
+            n += len(chunk)
+            if n >= COST.room():
+                COST.inflate(n)  # raises
+            out.append(chunk)
+        COST.inflate(n)
+        return b"".join(out)
+
+    def bounded_resolve(self, default=None):
+        x = resolve(self, default)
+        for _ in range(MAX_HOPS):
+            if not isinstance(x, pt.PDFObjRef) or not COST.active:
+                return x
+            x = resolve(x, default)
+        raise InputError("PDF 中有互相引用、无法解析到实际内容的对象（文件已损坏或经过刻意构造）。",
+                         "the PDF has objects that refer to each other without end (damaged or crafted).", code="bad-pdf")
+
+    class Counted(pp.PDFPageAggregatorWithMarkedContent):
+        drawn = 0
+
+        def _charge(self):
+            self.drawn += 1
+            COST.drawn += 1
+            if self.drawn > MAX_DRAWN:
+                raise too_much(COST.path, f"PDF 第{self.pageno}页上的文字和图形对象数", f"the objects drawn on page {self.pageno}",
+                               MAX_DRAWN, "个", "objects")
+            if COST.drawn > MAX_DRAWN_TOTAL:
+                raise too_much(COST.path, "PDF 全部页面上的文字和图形对象数", "the objects drawn on all pages", MAX_DRAWN_TOTAL, "个", "objects")
+
+        def render_char(self, *args, **kwargs):
+            if COST.active:
+                self._charge()
+            return super().render_char(*args, **kwargs)
+
+        def render_image(self, *args, **kwargs):
+            if COST.active:
+                self._charge()
+            return super().render_image(*args, **kwargs)
+
+        def paint_path(self, *args, **kwargs):
+            if COST.active:
+                self._charge()
+            return super().paint_path(*args, **kwargs)
+
+    pt.zlib, pt.decompress_corrupted, pt.lzwdecode = _Zlib, decompress_corrupted, lzwdecode
+    pt.PDFObjRef.resolve = bounded_resolve
+    pp.PDFPageAggregatorWithMarkedContent = Counted
+    pt._xxgk_bounded = True
+
+
+# ------------------------------------------------------------------------------------------------
+# The file's structure, measured before pages are built
+# ------------------------------------------------------------------------------------------------
+
+
+def _encrypted(e: BaseException) -> bool:
+    from pdfminer.pdfdocument import PDFEncryptionError
+
+    for _ in range(5):
+        if isinstance(e, PDFEncryptionError):
+            return True
+        e = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e.__cause__ or e.__context__
+        if e is None:
+            return False
+    return False
+
+
+def _open(pdfplumber, path):
+    try:
+        return pdfplumber.open(str(path))
+    except Exception as e:  # noqa: BLE001 - sorted below, and always an InputError
+        if _encrypted(e):
+            raise InputError("PDF 文件已加密（设有打开密码，或使用了无法识别的加密方式），无法读取其中的文字。"
+                             "请用 PDF 阅读器输入密码打开后另存为未加密的 PDF（或打印为 PDF）再试。",
+                             "the PDF is encrypted (an open password or an unsupported encryption); open it with its "
+                             "password and save it as an unencrypted PDF, then try again.",
+                             path=str(path), code="encrypted-pdf") from None
+        with foreign(path, "打开 PDF 文件", "opening the PDF", "bad-pdf"):
+            raise
+
+
+def _structure(pdf, path) -> None:
+    """Objects and pages counted without building a page: the cross-reference tables, the catalog's
+    /Count, then the page tree itself (which /Count may misstate), depth and cycles included."""
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+    from pdfminer.psparser import LIT
+
+    objects = sum(len(list(itertools.islice(x.get_objids(), MAX_OBJECTS + 1))) for x in pdf.doc.xrefs)
+    if objects > MAX_OBJECTS:
+        raise too_much(path, "PDF 中的对象数", "the number of objects in the PDF", MAX_OBJECTS, "个", "objects")
+    root = pdf.doc.catalog.get("Pages")
+    node = resolve1(root)
+    count = resolve1(node.get("Count")) if isinstance(node, dict) else None
+    if isinstance(count, int) and count > MAX_PAGES:
+        raise _pages(path, f"{count:,}")
+    pages, seen, stack = 0, set(), [(root, 0)]
+    while stack:
+        ref, depth = stack.pop()
+        if isinstance(ref, PDFObjRef):
+            if ref.objid in seen:
+                continue  # a cycle, or a page listed twice: pdfminer reads it once too
+            seen.add(ref.objid)
+        node = resolve1(ref)
+        if not isinstance(node, dict):
+            continue
+        kind = node.get("Type")
+        kids = resolve1(node.get("Kids"))
+        if kind is LIT("Pages") and isinstance(kids, list):
+            if depth >= MAX_DEPTH:
+                raise InputError(f"PDF 的页面树嵌套超过 {MAX_DEPTH} 层（正常文件只有两三层），文件已损坏或经过刻意构造。",
+                                 f"the PDF's page tree is nested more than {MAX_DEPTH} levels deep (damaged or crafted).",
+                                 path=str(path), code="bad-pdf")
+            if len(kids) > 4 * MAX_PAGES:
+                raise _pages(path, f"{len(kids):,}")
+            stack += [(k, depth + 1) for k in reversed(kids)]
+        elif kind is LIT("Page"):
+            pages += 1
+            if pages > MAX_PAGES:
+                raise _pages(path, f"{MAX_PAGES}+")
+    if not pages:  # pdfminer would then take every page object in the file, without a count
+        raise InputError("PDF 的页面目录（页面树）中没有任何页面，文件可能已损坏。请用 PDF 阅读器打开后重新另存为 PDF 再试。",
+                         "the PDF's page tree lists no page; the file may be damaged: open it and save it as PDF again.",
+                         path=str(path), code="bad-pdf")
+
+
+def _pages(path, n: str) -> InputError:
+    return InputError(f"PDF 有 {n} 页，超过 {MAX_PAGES} 页，不像是一份年度报告。",
+                      f"the PDF has {n} pages (limit {MAX_PAGES}).", path=str(path), code="too-large")
+
+
 def parse(path) -> SourceDoc:
     try:
         import pdfplumber
@@ -77,33 +320,70 @@ def parse(path) -> SourceDoc:
         raise InputError("读取 PDF 需要 pdfplumber：pip install pdfplumber", "reading PDF needs pdfplumber") from None
     doc = SourceDoc("pdf", path=str(path))
     if Path(path).stat().st_size > MAX_PDF_BYTES:
-        raise InputError("PDF 文件过大，不像是一份年度报告。", "the PDF is too large for a report.", path=str(path), code="too-large")
+        raise too_much(path, "PDF 文件的大小", "the PDF's size", MAX_PDF_BYTES // 1048576, " MB", "MB")
+    _install()
+    COST.start(path)
     try:
-        pdf = pdfplumber.open(str(path))
-    except Exception as e:
-        raise InputError(f"无法打开 PDF：{e}", f"cannot open the PDF: {e}", path=str(path), code="bad-pdf") from None
-    try:
-        doc.hints.append(str((pdf.metadata or {}).get("Title") or ""))
-        flow = _flow(pdf, path)
-    except InputError:
-        raise
-    except Exception as e:  # pdfminer raises many kinds on damaged files; none is our defect
-        raise InputError(f"PDF 已损坏或无法解析：{type(e).__name__}: {e}", f"damaged or unreadable PDF: {type(e).__name__}: {e}",
-                         path=str(path), code="bad-pdf") from None
+        pdf = _open(pdfplumber, path)
+        try:
+            with foreign(path, "读取 PDF 文件", "reading the PDF", "bad-pdf"):  # pdfminer raises many kinds on damaged files
+                doc.hints.append(str((pdf.metadata or {}).get("Title") or "")[:1000])
+                _structure(pdf, path)
+                flow = _flow(pdf, path)
+        finally:
+            pdf.stream.close()  # not pdf.close(): it builds every page first, even after a refusal
     finally:
-        pdf.close()
+        COST.active = False
     return _document(doc, flow)
+
+
+def _content(page, path) -> None:
+    """A page's drawing instructions, inflated (through the bounded hook) before they are interpreted."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    size = 0
+    for s in page.page_obj.contents:
+        s = resolve1(s)
+        if isinstance(s, PDFStream):
+            size += len(s.get_data())
+    COST.content += size
+    if size > MAX_PAGE_CONTENT:
+        raise too_much(path, f"PDF 第{page.page_number}页的绘制指令", f"the drawing instructions of page {page.page_number}",
+                       MAX_PAGE_CONTENT // 1048576, " MB", "MB")
+    if COST.content > MAX_CONTENT:
+        raise too_much(path, "PDF 全部页面的绘制指令", "the drawing instructions of all pages", MAX_CONTENT // 1048576, " MB", "MB")
+
+
+def _tables(page, path) -> list:
+    """pdfplumber's ruled tables of a page, its lines and their crossings counted before the finder
+    compares them (the same steps as TableFinder, with the bounds between them)."""
+    from pdfplumber.table import (Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections,
+                                  intersections_to_cells)
+
+    finder = TableFinder.__new__(TableFinder)
+    finder.page, finder.settings = page, TableSettings.resolve(None)
+    finder.edges = finder.get_edges()
+    v = sum(e["orientation"] == "v" for e in finder.edges)
+    where = f"PDF 第{page.page_number}页"
+    if v * (len(finder.edges) - v) > MAX_CROSSINGS:
+        raise too_much(path, f"{where}的横线数 × 竖线数", f"horizontal × vertical lines on page {page.page_number}",
+                       MAX_CROSSINGS, "", "")
+    st = finder.settings
+    finder.intersections = edges_to_intersections(finder.edges, st.intersection_x_tolerance, st.intersection_y_tolerance)
+    if len(finder.intersections) > MAX_POINTS:
+        raise too_much(path, f"{where}表格线的交点数", f"the crossings of ruling lines on page {page.page_number}",
+                       MAX_POINTS, "个", "points")
+    finder.cells = intersections_to_cells(finder.intersections)
+    return [Table(page, group) for group in cells_to_tables(finder.cells)]
 
 
 def _flow(pdf, path) -> list:
     """Lines and tables of every page, in reading order."""
-    if len(pdf.pages) > MAX_PAGES:
-        raise InputError(f"PDF 有 {len(pdf.pages)} 页，超过 {MAX_PAGES} 页，不像是一份年度报告。",
-                         f"the PDF has {len(pdf.pages)} pages (limit {MAX_PAGES}).", path=str(path), code="too-large")
     flow: list = []  # ("line", dict) | ("table", SourceTable), in reading order
     any_text = False
     for pno, page in enumerate(pdf.pages, 1):
-        tables = [t for t in page.find_tables() if max((len(r.cells) for r in t.rows), default=0) >= 2]
+        _content(page, path)
+        tables = [t for t in _tables(page, path) if max((len(r.cells) for r in t.rows), default=0) >= 2]
         boxes = [t.bbox for t in tables]
         placed = [(t.bbox[1], "table", t) for t in tables]
         for ln in page.extract_text_lines(return_chars=False):

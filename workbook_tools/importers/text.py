@@ -32,6 +32,7 @@ from ..labels import normalize
 from ..layout import HEADER, grid
 from .document import Para, SourceDoc, build, is_page_number
 from .headings import Headings, strip_page_prefix
+from .limits import check_text
 from .markdown import pipe_cells, pipe_table
 from .tables import SourceTable, is_value
 
@@ -63,6 +64,7 @@ def grid_block(lines: list[str], first: int) -> tuple[SourceTable | None, int]:
 
 
 def parse(text: str, path: str | None = None) -> SourceDoc:
+    check_text(text, path)  # size, lines and tables bounded before any line is parsed
     doc = SourceDoc("txt", path=path)
     rows: list[list[str]] = []
     where: list[str] = []
