@@ -17,18 +17,14 @@ from __future__ import annotations
 
 import json
 import os
-import resource
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import hostile_xlsx as H
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES
+from fault_helpers import Run, run
 
-CHILD_MEMORY = 1536 * 1024 * 1024  # 1.5 GiB of address space
 TIMEOUT = 60
 WALL = 20.0  # seconds one command may take on a hostile input (a normal run takes 0.2–0.5 s)
 SHEET_T3 = "xl/worksheets/sheet4.xml"  # 表三 in a workbook from the template
@@ -276,30 +272,9 @@ ALL_CASES = NUMBER_CASES + STRUCTURE_CASES + STRING_CASES
 # ----------------------------------------------------------------------------------------------- running
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
-
-
-@dataclass
-class Run:
-    exit: int
-    out: str
-    err: str
-    seconds: float
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
-
-
 def run_cli(args: list[str], cwd: Path) -> Run:
     """`xxgk ARGS` in a child process: 1.5 GiB of address space, a timeout, plain UTF-8 output."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8:backslashreplace", "XXGK_LANG": "zh"}
-    t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "workbook_tools", *args], cwd=cwd, capture_output=True, timeout=TIMEOUT,
-                          preexec_fn=_limit_memory, env={**env, "PYTHONPATH": str(ROOT)})
-    return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"),
-               time.perf_counter() - t)
+    return run(args, cwd, wall=TIMEOUT)
 
 
 def output_for(command: str, src: Path) -> str | None:

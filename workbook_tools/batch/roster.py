@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from ..errors import InputError
+from ..io.inputs import decode_text
 
 T = TypeVar("T")
 
@@ -180,16 +181,11 @@ def _read_bytes(p: Path) -> bytes:
 
 
 def _csv_rows(p: Path) -> list[list[str]]:
-    data = _read_bytes(p)
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes nearly everything
+    try:
+        text = decode_text(_read_bytes(p), p)
+    except InputError:  # pragma: no cover - gb18030 decodes nearly everything
         raise InputError("无法识别单位名单的编码（应为 UTF-8 或 GBK）。", "cannot decode the roster (UTF-8 or GBK expected).",
-                         path=str(p), code="roster-encoding")
+                         path=str(p), code="roster-encoding") from None
     if "\x00" in text:
         raise InputError("单位名单不是文本文件。", "the roster is not a text file.", path=str(p), code="roster-format")
     sample = text[:4096]
