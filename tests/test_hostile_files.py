@@ -374,3 +374,27 @@ def test_merge_output_is_neutralised(work):
     fields = _csv_fields((work / "m.csv").read_bytes())
     assert_neutral(fields)
     assert any("cmd|" in f for f in fields)  # the names are there, as text
+
+
+# ------------------------------------------------------------------------------------------------ long CSV files
+
+def _unmatched_csv(path: Path, lines: int) -> Path:
+    rows = ["table,block,row_code,row_label,col_code,col_label,value,raw,unit,source"]
+    rows += [f"T3,,,并无此行{i},,自然人,1,1,," for i in range(lines)]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    return path
+
+
+def test_a_csv_longer_than_any_report_is_refused_at_once(tmp_path):
+    src = _unmatched_csv(tmp_path / "long.csv", 200_000)
+    before = src.read_bytes()
+    r = run(["validate", src.name], tmp_path, wall=10)
+    assert_refused(r, "20000")
+    assert src.read_bytes() == before and leftovers(tmp_path) == []
+
+
+def test_many_lines_that_match_no_label_stay_fast(tmp_path):
+    # label matching rules candidates out before computing distances: 19,000 unknown labels in seconds
+    src = _unmatched_csv(tmp_path / "unknown.csv", 19_000)
+    r = run(["validate", src.name], tmp_path, wall=15)
+    assert_refused(r, "没有一行能对应")

@@ -88,6 +88,9 @@ class Matcher(Generic[T]):
                 self._exact[key] = None  # ambiguous label
             else:
                 self._exact.setdefault(key, (label, item))
+        # candidates for tolerant matching, with what rules most of them out cheaply
+        self._fuzzy = [(cand, entry, tolerance(cand), frozenset(cand)) for cand, entry in self._exact.items()
+                       if entry is not None and tolerance(cand) > 0]
 
     def match(self, text: str) -> Match[T] | None:
         key = normalize(text)
@@ -97,11 +100,10 @@ class Matcher(Generic[T]):
         if key in self._exact:
             return None
         best: list[tuple[int, str, T]] = []
-        for cand, entry in self._exact.items():
-            if entry is None:
-                continue
-            limit = tolerance(cand)
-            if limit == 0:
+        chars = frozenset(key)
+        for cand, entry, limit, cand_chars in self._fuzzy:
+            # each edit removes at most one of the candidate's distinct characters: a cheap lower bound
+            if abs(len(key) - len(cand)) > limit or len(cand_chars - chars) > limit:
                 continue
             d = distance(key, cand, limit)
             if d <= limit:

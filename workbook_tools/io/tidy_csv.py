@@ -242,6 +242,9 @@ class _Placer:
         return (CellRef(EXTRA_TABLE, m.item.code, EXTRA_COLUMN), []) if m else (None, [])
 
 
+MAX_LINES = 20_000
+
+
 def _records(text: str, source: str) -> list[tuple[int, dict]]:
     reader = csv.reader(io.StringIO(text))
     try:
@@ -260,6 +263,9 @@ def _records(text: str, source: str) -> list[tuple[int, dict]]:
     out = []
     try:
         for i, line in enumerate(reader, start=2):
+            if i > MAX_LINES:  # a report has a few hundred cells; more lines are not a report
+                raise InputError(f"CSV 超过 {MAX_LINES} 行，不像是一份年度报告，已拒绝读取。",
+                                 f"the CSV has more than {MAX_LINES} lines; not a report, refused.", path=source, code="too-large")
             if not any(x.strip() for x in line):
                 continue
             rec = {n: _unsafe(v) for n, v in zip(names, line)}
