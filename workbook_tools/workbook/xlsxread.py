@@ -39,7 +39,6 @@ ROW, C, V, F, IS, T, R = (_T + x for x in ("row", "c", "v", "f", "is", "t", "r")
 
 _ROOT_PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
 _A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
-_RUN_PROPS = re.compile(rb"<rPr>.*?</rPr>", re.S)
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # 'Sheet name'!$A$1[:$B$2] (quotes doubled inside), Sheet!A1 (LibreOffice leaves Chinese names unquoted),
 # and LibreOffice's native $Sheet.$A$1 should one slip through.
@@ -317,7 +316,7 @@ def _shared_strings(pkg: Package, part: str) -> list[str]:
     if b"<rPr>" in data:
         # run formatting (font, size, colour) is half the elements LibreOffice writes and none of the
         # text; "<" cannot occur inside text unescaped, so the cut cannot touch a value
-        data = _RUN_PROPS.sub(b"", data)
+        data = _strip_run_props(data)
     try:
         root = ET.fromstring(data)
     except ET.ParseError as e:
@@ -325,6 +324,20 @@ def _shared_strings(pkg: Package, part: str) -> list[str]:
     if len(root) > MAX_SHARED_STRINGS:
         raise _too_big(pkg, part)
     return [_rich_text(si) for si in root]
+
+
+def _strip_run_props(data: bytes) -> bytes:
+    """Drop every ``<rPr>…</rPr>`` in one pass (a lazy regular expression rescans to the end for each
+    unclosed ``<rPr>``: quadratic on a crafted file).  Once no ``</rPr>`` follows, nothing more can go."""
+    out, pos = [], 0
+    while True:
+        start = data.find(b"<rPr>", pos)
+        end = data.find(b"</rPr>", start) if start >= 0 else -1
+        if end < 0:
+            out.append(data[pos:])
+            return b"".join(out)
+        out.append(data[pos:start])
+        pos = end + len(b"</rPr>")
 
 
 def _too_big(pkg: Package, what: str) -> InputError:
