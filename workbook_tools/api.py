@@ -247,7 +247,8 @@ def write_template(path: str | os.PathLike, edition: str | None = None, *, year:
                    password: str | None = None, previous: str | os.PathLike | None = None,
                    force: bool = False, force_edition: bool = False) -> Path:
     """Write the locked Excel template of an edition.  The edition follows `year` unless given (and a
-    given edition that the year does not prescribe needs `force_edition`); without either, 2021.
+    given edition that the year does not prescribe needs `force_edition`); without either, the newest
+    official edition.
     `previous` (last year's report, any readable format) pre-fills 二、上年结转 of table 三 and adds
     the cross-year checks."""
     from .io.files import write_atomic
@@ -287,16 +288,17 @@ def write_template(path: str | os.PathLike, edition: str | None = None, *, year:
 
 
 def _template_edition(edition: str | None, year: int | None, force_edition: bool) -> str:
-    """The edition to build: the one given, else the one the (plausible) year prescribes, else 2021."""
+    """The edition to build: the one given, else the one the (plausible) year prescribes, else the
+    newest official one."""
     from .years import first_year, last_year, plausible_year
 
     if year is not None and not plausible_year(year):
         raise _message_error("template.year", "implausible-year", dict(year=year, first=first_year(), last=last_year()))
     if edition is not None:
         return edition
-    from .editions import edition_for_year
+    from .editions import default_edition, edition_for_year
 
-    return edition_for_year(year).id if year is not None else "2021"
+    return (edition_for_year(year) if year is not None else default_edition()).id
 
 
 def _message_error(key: str, code: str, params: dict, en: dict | None = None) -> InputError:
@@ -314,3 +316,131 @@ def import_document(path: str | os.PathLike):
 
     check_input(path, input_limit(path))
     return read(path)
+
+
+# -- the commands that read and write files: each returns what it did, for the CLI to render -----
+
+
+@dataclass
+class Written:
+    """A report read from `source` and written as data (or a filled workbook) to `path`."""
+    report: Report
+    path: Path
+
+
+def _config(config: Config | str | os.PathLike | None) -> Config:
+    return config if isinstance(config, Config) else Config.load(config)
+
+
+def read_file(source: str | os.PathLike, output: str | os.PathLike, *, force: bool = False) -> Written:
+    """Read a report (a filled workbook, or any readable format) and write it as JSON or tidy CSV.
+    The output is checked before anything is read."""
+    from .io.files import check_outputs
+
+    _pick(SAVERS, output, "输出", "output")
+    check_outputs([output], force, inputs=[source])
+    report = load_report(source)
+    return Written(report, save_report(report, output, force=force, inputs=[source]))
+
+
+def fill(source: str | os.PathLike, output: str | os.PathLike, password: str | None = None, *,
+         force: bool = False) -> Written:
+    """Write a report (any readable format) into the template of its edition: a filled .xlsx."""
+    from .io.files import check_outputs, write_atomic
+    from .workbook.writer import fill_workbook
+
+    if Path(output).suffix.lower() != ".xlsx":
+        raise InputError("填好的工作簿只能保存为 .xlsx 文件。", "the workbook is written as .xlsx.", path=str(output),
+                         code="unsupported-format")
+    check_outputs([output], force, inputs=[source])
+    report = load_report(source)
+    return Written(report, write_atomic(output, fill_workbook(report, password), force=force, inputs=[source]))
+
+
+@dataclass
+class Imported:
+    """`import_document` with an output: what was read (an `ImportResult`) and where it was written."""
+    imported: object  # importers.document.ImportResult
+    path: Path
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.imported.partial else 0  # a partial import is still written
+
+
+def import_file(source: str | os.PathLike, output: str | os.PathLike, *, force: bool = False) -> Imported:
+    """Read a published report by its labels and write the data (.json or .csv); the output is
+    checked before the document is read."""
+    from .io.files import check_outputs
+
+    _pick(SAVERS, output, "输出", "output")
+    check_outputs([output], force, inputs=[source])
+    res = import_document(source)
+    return Imported(res, save_report(res.report, output, force=force, inputs=[source]))
+
+
+@dataclass
+class Checked:
+    """`xxgk check`: the summary of every file, and the summary files written (none without an output)."""
+    summary: object  # batch.summary.Summary
+    written: list[Path]
+
+    @property
+    def exit_code(self) -> int:
+        return self.summary.exit_code
+
+
+def check_folder(inputs, output: str | os.PathLike | None = None, *, previous=None, roster=None,
+                 jobs: int | None = None, config: Config | str | os.PathLike | None = None, lang: str = "zh",
+                 timeout: float = 60.0, progress=None, force: bool = False) -> Checked:
+    """Check many reports (folders or files) in parallel and, with `output`, write the summary
+    (.xlsx, .json or .csv with its sibling files).  The outputs are checked first and never read
+    as inputs."""
+    from .batch import check as batch
+    from .batch import write
+    from .io.files import check_outputs
+
+    targets = []
+    sources = [Path(p) for p in (*inputs, roster, previous) if p is not None and not Path(p).is_dir()]
+    if output is not None:
+        targets = write.planned_outputs(output, roster is not None, lang)
+        check_outputs(targets, force, inputs=sources)
+    cfg = _config(config)
+    summary = batch.check(inputs, previous=previous, roster=roster, jobs=jobs, config=cfg, lang=lang,
+                          timeout=timeout, exclude=targets, progress=progress)
+    written = write.write_summary(summary, output, force=force, inputs=sources) if output is not None else []
+    return Checked(summary, written)
+
+
+@dataclass
+class Merged:
+    """`xxgk merge`: the sum, its validation, the inputs included, and where the sum was written."""
+    outcome: object  # batch.merge.MergeOutcome
+    path: Path
+
+    @property
+    def result(self) -> Result:
+        return self.outcome.result
+
+    @property
+    def exit_code(self) -> int:
+        return self.outcome.result.exit_code
+
+
+def merge(inputs, output: str | os.PathLike, agency: str, *, year: int | None = None,
+          config: Config | str | os.PathLike | None = None, force: bool = False) -> Merged:
+    """Add up many agencies' reports (one year and edition) into `agency`'s, validate it, write it."""
+    from .batch.merge import merge_files
+    from .io.files import check_outputs
+
+    ext = Path(output).suffix.lower()
+    if ext not in SAVERS and ext in (".xlsx", ".xlsm"):  # a workbook, where no workbook writer is registered
+        raise InputError("本版本尚不能把汇总结果写为 Excel 工作簿；请先输出为 .json 或 .csv。",
+                         "this version cannot write the sum as an Excel workbook yet; write .json or .csv.",
+                         path=str(output), code="unsupported-format")
+    _pick(SAVERS, output, "输出", "output")
+    sources = [Path(p) for p in inputs if not Path(p).is_dir()]
+    check_outputs([output], force, inputs=sources)
+    outcome = merge_files(inputs, agency, year, _config(config), exclude=[output])
+    return Merged(outcome, save_report(outcome.report, output, force=force, inputs=sources))
+

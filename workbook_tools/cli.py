@@ -14,7 +14,13 @@ from typing import Optional
 
 import typer
 
+from .budget import BATCH_BUDGET, SINGLE_FILE_BUDGET, OutOfTime, time_budget, time_limit
+
 EN = os.environ.get("XXGK_LANG", "").lower().startswith("en")
+
+
+# The language of help and of the "wrote …" lines, which follow XXGK_LANG rather than --lang.
+UI = "en" if EN else "zh"
 
 
 def _h(zh: str, en: str) -> str:
@@ -72,50 +78,35 @@ def _echo(text="", err: bool = False, nl: bool = True, json_text: bool = False) 
     typer.echo(terminal_safe_json(text) if json_text else terminal_safe(text), err=err, nl=nl)
 
 
+def _emit(lines) -> None:
+    """Print a renderer's lines (`render.lines.Line`), each to its stream, in order."""
+    for line in lines:
+        _echo(line.text, err=line.err)
+
+
+def _wrote(paths, err: bool = False) -> None:
+    from .render.lines import wrote
+
+    _emit(wrote(paths, UI, err))
+
+
 def _fail(err, lang: str = "zh") -> "typer.Exit":
     _echo(("错误：" if lang == "zh" else "error: ") + err.message(lang), err=True)
     return typer.Exit(err.exit_code)
 
 
-SINGLE_FILE_BUDGET = 300.0  # seconds for one report (a PDF through LibreOffice included)
-BATCH_BUDGET = 3600.0  # check and merge: many files, each with its own --timeout
-
-
-class _OutOfTime(BaseException):
-    """Raised by the overall timer; a BaseException so that no reader's `except Exception` hides it."""
-
-
-def _time_limit(default: float) -> float:
-    raw = os.environ.get("XXGK_TIME_LIMIT", "").strip()
-    try:
-        value = float(raw) if raw else default
-    except ValueError:
-        value = default
-    return value if value > 0 and value == value else default
-
-
-def _on_alarm(signum, frame):
-    raise _OutOfTime()
-
-
 def _run(fn, lang: str = "zh", budget: float = SINGLE_FILE_BUDGET):
     """Run a command body within its time budget: input problems and a breached budget exit 2 with a
     message, never a traceback; whatever was being written is rolled back by the writers."""
-    import signal
-    import threading
-
     from .errors import InputError
 
-    limit = _time_limit(budget)
-    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    old = signal.signal(signal.SIGALRM, _on_alarm) if timed else None
-    if timed:
-        signal.setitimer(signal.ITIMER_REAL, limit)
+    limit = time_limit(budget)
     try:
-        return fn()
+        with time_budget(limit):
+            return fn()
     except InputError as e:
         raise _fail(e, lang) from None
-    except _OutOfTime:
+    except OutOfTime:
         _echo(_h(f"错误：命令运行超过总时限（{limit:g} 秒），已停止，没有写入任何文件。"
                  f"如确需更长时间，请设置环境变量 XXGK_TIME_LIMIT（秒）。",
                  f"error: the command ran longer than its time limit ({limit:g} s) and was stopped; nothing was written. "
@@ -127,10 +118,6 @@ def _run(fn, lang: str = "zh", budget: float = SINGLE_FILE_BUDGET):
         msg = _h("内部错误（请将此信息报告给维护者）", "internal error (please report it)")
         _echo(f"{msg}: {type(e).__name__}: {e}", err=True)
         raise typer.Exit(3) from None
-    finally:
-        if timed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
 
 
 LANG_OPT = typer.Option(Lang.zh, "--lang", help=_h("消息语言：zh 中文，en 英文", "message language"))
@@ -155,27 +142,14 @@ def validate(
 
     def body():
         from . import api
+        from .render import result_text
 
-        explained = None
-        if explain:
-            result, explained = api.validate_file_explained(report, previous, config)
-        else:
-            result = api.validate_file(report, previous, config)
+        result, explained = (api.validate_file_explained(report, previous, config) if explain
+                             else (api.validate_file(report, previous, config), None))
         if fmt is OutFormat.json:
-            import json
-
-            data = result.to_dict(lang.value)
-            if explained is not None:
-                data["explain"] = [e.to_dict(lang.value) for e in explained]
-            _echo(json.dumps(data, ensure_ascii=False, indent=2), json_text=True)
+            _echo(result_text.render_json(result, explained, lang.value), nl=False, json_text=True)
         else:
-            from .render.result_text import render
-
-            _echo(render(result, lang.value), nl=False)
-            if explained is not None:
-                from .render.explain_text import render as render_explain
-
-                _echo(render_explain(explained, lang.value), nl=False)
+            _echo(result_text.render_explained(result, explained, lang.value), nl=False)
         raise typer.Exit(result.exit_code)
 
     _run(body, lang.value)
@@ -199,7 +173,7 @@ def convert(
         from . import api
 
         path = api.convert(source, output, force=force)
-        _echo(_h(f"已写入 {path}", f"wrote {path}"))
+        _wrote([path])
 
     _run(body, lang.value)
 
@@ -227,6 +201,7 @@ def report_cmd(
     def body():
         from . import api
         from .config import Config
+        from .render import publish_text
 
         api._report_outputs(output, pdf, force, inputs=[source])  # before reading anything
         data = api.load_report(source)
@@ -234,34 +209,11 @@ def report_cmd(
             done = api.publish_report(data, output, allow_errors=allow_errors, config=Config.load(config),
                                       force=force, template_dir=template_dir, pdf=pdf, inputs=[source])
         except api.NotPublishable as e:
-            _print_unpublishable(e, lang.value)
+            _emit(publish_text.render_refused(e, lang.value))
             raise typer.Exit(e.exit_code) from None
-        for path in done.paths:
-            _echo(_h(f"已写入 {path}", f"wrote {path}"))
-        if done.errors:
-            from .messages import text
-
-            _echo(text("publish.allowed", lang.value, errors=done.errors), err=True)
+        _emit(publish_text.render(done, lang.value, ui=UI))
 
     _run(body, lang.value)
-
-
-def _print_unpublishable(e, lang: str, shown: int = 5) -> None:
-    """Why `report` wrote nothing: the error count and the first errors, on stderr."""
-    from .findings import Severity
-    from .messages import LANGS, text, title
-
-    result = e.result
-    errors = [f for f in result.findings if f.severity is Severity.ERROR]
-    key = "publish.unfilled" if result.unfilled else "publish.refused"
-    _echo(text(key, lang, errors=len(errors), path=e.path), err=True)
-    sev = LANGS[lang].SEVERITY["error"]
-    _echo(text("publish.first", lang, n=min(shown, len(errors))), err=True)
-    for f in errors[:shown]:
-        colon = "：" if lang == "zh" else ": "
-        _echo(f"  [{sev}] {f.rule} {title(f.rule, lang)}{colon}{f.message(lang)}", err=True)
-    if len(errors) > shown:
-        _echo("  " + text("publish.more", lang, n=len(errors) - shown), err=True)
 
 
 @app.command()
@@ -313,31 +265,11 @@ def import_(
 
     def body():
         from . import api
-        from .io.files import check_outputs, write_atomic
+        from .render import import_text
 
-        api._pick(api.SAVERS, output, "输出", "output")  # the output format before anything is read
-        check_outputs([output], force, inputs=[source])
-        res = api.import_document(source)
-        data = api.report_bytes(res.report, output)
-        path = write_atomic(output, data, force=force, inputs=[source])
-        en = lang.value == "en"
-        ed = res.edition
-        _echo((f"layout detected: {ed.name_en} ({ed.document})" if en else f"识别版式：{ed.name}（{ed.document}）"))
-        _echo((f"cells read: {len(res.report.cells)}; label deviations: {len(res.report.deviations)}; "
-                    f"lines outside the format: {len(res.report.unplaced)}") if en else
-                   (f"读取单元格 {len(res.report.cells)} 个；标签不规范 {len(res.report.deviations)} 处；"
-                    f"格式以外的内容 {len(res.report.unplaced)} 处"))
-        if res.partial:
-            _echo("PARTIAL import:" if en else "部分导入：", err=True)
-            for p in res.problems:
-                _echo("  " + (p.en if en else p.zh), err=True)
-            if res.missing:
-                _echo("  " + (f"{len(res.missing)} declared cells not found: " if en else f"{len(res.missing)} 个单元格未读到：")
-                           + ", ".join(res.missing[:12]) + (" …" if len(res.missing) > 12 else ""), err=True)
-        else:
-            _echo("complete import" if en else "完整导入")
-        _echo(f"wrote {path}" if en else f"已写入 {path}")
-        raise typer.Exit(1 if res.partial else 0)
+        done = api.import_file(source, output, force=force)
+        _emit(import_text.render(done, lang.value))
+        raise typer.Exit(done.exit_code)
 
     _run(body, lang.value)
 
@@ -360,16 +292,9 @@ def read_cmd(
 
     def body():
         from . import api
-        from .io.files import check_outputs, write_atomic
+        from .render import import_text
 
-        api._pick(api.SAVERS, output, "输出", "output")
-        check_outputs([output], force, inputs=[source])
-        report = api.load_report(source)
-        data = api.report_bytes(report, output)
-        path = write_atomic(output, data, force=force, inputs=[source])
-        for note in report.read_notes:
-            _echo(note)
-        _echo(_h(f"读取单元格 {len(report.cells)} 个；已写入 {path}", f"cells read: {len(report.cells)}; wrote {path}"))
+        _emit(import_text.render_read(api.read_file(source, output, force=force), UI))
 
     _run(body, lang.value)
 
@@ -391,20 +316,8 @@ def fill(
 
     def body():
         from . import api
-        from .io.files import write_atomic
-        from .workbook.writer import fill_workbook
 
-        if output.suffix.lower() != ".xlsx":
-            from .errors import InputError
-
-            raise InputError("填好的工作簿只能保存为 .xlsx 文件。", "the workbook is written as .xlsx.", path=str(output),
-                             code="unsupported-format")
-        from .io.files import check_outputs
-
-        check_outputs([output], force, inputs=[source])
-        report = api.load_report(source)
-        path = write_atomic(output, fill_workbook(report, password), force=force, inputs=[source])
-        _echo(_h(f"已写入 {path}", f"wrote {path}"))
+        _wrote([api.fill(source, output, password, force=force).path])
 
     _run(body, lang.value)
 
@@ -449,32 +362,9 @@ def template(
         path = api.write_template(output, edition, year=year, agency=agency,
                                   agency_kind=kind.value if kind else None, profile=profile,
                                   password=password, previous=previous, force=force, force_edition=force_edition)
-        _echo(_h(f"已写入 {path}", f"wrote {path}"))
+        _wrote([path])
 
     _run(body, lang.value)
-
-
-def _progress_printer(lang: str):
-    """A one-line progress counter on stderr, redrawn at most ten times a second."""
-    import time
-
-    from .batch.texts import t
-
-    state = {"last": 0.0, "width": 0}
-
-    def show(stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - state["last"] < 0.1:
-            return
-        state["last"] = now
-        line = t("progress.previous" if stage == "previous" else "progress", lang, done=done, total=total)
-        sys.stderr.write("\r" + line + " " * max(0, state["width"] - len(line)))
-        state["width"] = len(line)
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return show
 
 
 @app.command()
@@ -505,31 +395,18 @@ def check(
 
     def body():
         from . import api
-        from .batch import check as batch
-        from .batch import write
-        from .config import Config
+        from .render import check_text
 
-        from .io.files import check_outputs
-
-        targets = []
-        sources = [p for p in (*inputs, roster, previous) if p is not None and not p.is_dir()]
-        if output is not None:
-            targets = write.planned_outputs(output, roster is not None, lang.value)
-            check_outputs(targets, force, inputs=sources)
-        cfg = Config.load(config)
         show = progress if progress is not None else sys.stderr.isatty()
-        summary = batch.check(inputs, previous=previous, roster=roster, jobs=jobs, config=cfg, lang=lang.value,
-                              timeout=timeout, exclude=targets, progress=_progress_printer(lang.value) if show else None)
-        written = write.write_summary(summary, output, force=force, inputs=sources) if output is not None else []
+        done = api.check_folder(inputs, output, previous=previous, roster=roster, jobs=jobs, config=config,
+                                lang=lang.value, timeout=timeout, force=force,
+                                progress=check_text.progress_printer(lang.value) if show else None)
         if fmt is OutFormat.json:
-            import json
-
-            _echo(json.dumps(write.to_json(summary), ensure_ascii=False, indent=2), json_text=True)
+            _echo(check_text.render_json(done), nl=False, json_text=True)
         else:
-            _echo(write.text_summary(summary, has_output=output is not None))
-        for path in written:
-            _echo(_h(f"已写入 {path}", f"wrote {path}"), err=fmt is OutFormat.json)
-        raise typer.Exit(summary.exit_code)
+            _echo(check_text.render(done, has_output=output is not None), nl=False)
+        _wrote(done.written, err=fmt is OutFormat.json)
+        raise typer.Exit(done.exit_code)
 
     _run(body, lang.value, BATCH_BUDGET)
 
@@ -556,56 +433,15 @@ def merge(
 
     def body():
         from . import api
-        from .batch.merge import merge_files
-        from .batch.texts import t
-        from .config import Config
-        from .errors import InputError, OutputExists
-        from .findings import Severity
-        from .messages import text, title
-        from .batch.write import terminal_safe
+        from .render import merge_text
 
-        ext = output.suffix.lower()
-        if ext not in api.SAVERS:
-            if ext in (".xlsx", ".xlsm"):
-                raise InputError("本版本尚不能把汇总结果写为 Excel 工作簿；请先输出为 .json 或 .csv。",
-                                 "this version cannot write the sum as an Excel workbook yet; write .json or .csv.",
-                                 path=str(output), code="unsupported-format")
-            api.report_bytes(None, output)  # the usual "unsupported format" message
-        from .io.files import check_outputs
-
-        sources = [p for p in inputs if not p.is_dir()]
-        check_outputs([output], force, inputs=sources)
-        outcome = merge_files(inputs, agency, year, Config.load(config), exclude=[output])
-        path = api.save_report(outcome.report, output, force=force, inputs=sources)
-        res = outcome.result
-        en = lang.value == "en"
+        done = api.merge(inputs, output, agency, year=year, config=config, force=force)
         if fmt is OutFormat.json:
-            import json
-
-            _echo(json.dumps({"included": [{"file": i.path, "agency": i.agency, "errors": i.errors} for i in outcome.inputs],
-                              "result": res.to_dict(lang.value)}, ensure_ascii=False, indent=2), json_text=True)
+            _echo(merge_text.render_json(done, lang.value), nl=False, json_text=True)
         else:
-            names = [terminal_safe(i.agency or i.path) for i in outcome.inputs]
-            shown = ("、" if not en else ", ").join(names[:10]) + ((" …" if en else "等") if len(names) > 10 else "")
-            r = outcome.report
-            ed = r.edition.name_en if en else r.edition.name
-            _echo(t("merge.included", lang.value, n=len(names), year=r.meta.year, edition=ed, names=shown))
-            counts = text("summary", lang.value, errors=res.count(Severity.ERROR), warnings=res.count(Severity.WARNING),
-                          infos=res.count(Severity.INFO))
-            _echo(t("merge.result", lang.value, verdict=text("result.pass" if res.valid else "result.fail", lang.value), counts=counts))
-            from .messages import LANGS
-
-            sev = LANGS[lang.value].SEVERITY
-            for f in res.findings[:20]:
-                _echo(f"  [{sev[f.severity.value]}] {f.rule} {title(f.rule, lang.value)}：{f.message(lang.value)}" if not en else
-                           f"  [{sev[f.severity.value]}] {f.rule} {title(f.rule, lang.value)}: {f.message(lang.value)}")
-            bad = [i for i in outcome.inputs if i.errors]
-            if bad:
-                _echo(t("merge.inputs_with_errors", lang.value))
-                for i in bad:
-                    _echo(f"  {terminal_safe(i.agency or '?')}（{terminal_safe(i.path)}）：{t('sum.n_errors', lang.value, n=i.errors)}")
-        _echo(_h(f"已写入 {path}", f"wrote {path}"), err=fmt is OutFormat.json)
-        raise typer.Exit(res.exit_code)
+            _echo(merge_text.render(done, lang.value), nl=False)
+        _wrote([done.path], err=fmt is OutFormat.json)
+        raise typer.Exit(done.exit_code)
 
     _run(body, lang.value, BATCH_BUDGET)
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from . import textsafe
-from .editions import get_edition, get_profile
+from .editions import default_edition, get_edition, get_profile
 from .spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, CellRef, Edition, Kind, Profile
 from .values import BLANK, INVALID, NUMBER, PLACEHOLDER, Parsed, format_number, parse_value
 
@@ -61,7 +61,7 @@ class Meta:
     agency: str | None = None
     agency_kind: AgencyKind | None = None
     year: int | None = None
-    edition: str = "2021"
+    edition: str = field(default_factory=lambda: default_edition().id)
     profile: str | None = None
     title: str | None = None  # as published; None = the default title is used
     signature_date: dt.date | None = None  # 成文日期 under the signature

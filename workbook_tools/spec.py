@@ -24,6 +24,52 @@ def _by(items, attr: str, value):
     raise KeyError(value)
 
 
+class Role:
+    """What a table, row or column means to the rest of the toolkit (batch summaries, narrative
+    checks, the workbook writer), so that no caller spells a cell code.  A cell has the roles of its
+    table, its row and its column; `Edition.cells_for(a, b)` are the cells having both.  Plain
+    strings, not an Enum, so a role can key the same dicts as the narrative vocabulary's words."""
+
+    # tables
+    DISCLOSURE = "disclosure"  # 表二 主动公开
+    APPLICATIONS = "applications"  # 表三 依申请公开
+    APPEALS = "appeals"  # 表四 行政复议、行政诉讼
+    # rows of table 三
+    RECEIVED = "received"  # 一、本年新收
+    CARRIED_OVER = "carried_over"  # 二、上年结转
+    CLOSED = "closed"  # （七）总计 of the results
+    FORWARD = "forward"  # 四、结转下年度继续办理
+    DISCLOSED = "disclosed"  # （一）予以公开
+    PARTLY_DISCLOSED = "partly_disclosed"  # （二）部分公开
+    WITHHELD = "withheld"  # （三）不予公开
+    UNAVAILABLE = "unavailable"  # （四）无法提供
+    NOT_PROCESSED = "not_processed"  # （五）不予处理
+    OTHER_HANDLING = "other_handling"  # （六）其他处理
+    FEE_NOTICE = "fee_notice"  # closed because a fee notice went unpaid (2021 only)
+    # the total column of tables 三 and 四
+    TOTAL = "total"
+    # rows and columns of table 四
+    REVIEW = "review"  # 行政复议
+    LITIGATION = "litigation"  # both 行政诉讼 rows
+    DIRECT_SUIT = "direct_suit"  # 未经复议直接起诉
+    SUIT_AFTER_REVIEW = "suit_after_review"  # 复议后起诉
+    UPHELD = "upheld"
+    CORRECTED = "corrected"
+    OTHER_RESULT = "other_result"
+    PENDING = "pending"
+    # table 二
+    REGULATIONS = "regulations"  # 规章
+    NORMATIVE = "normative"  # （行政）规范性文件
+    IN_FORCE = "in_force_count"  # 现行有效件数 (2021)
+    FEE_AMOUNT = "fee_amount"  # 本年收费金额 (2021)
+
+
+# Roles are a reading aid, not layout: kept out of repr and equality so that the declaration hash of
+# issued templates (repr of the edition) does not change when a role is added.
+def _roles(*names: str):
+    return field(default=frozenset(names), repr=False, compare=False)
+
+
 class Kind(str, Enum):
     """What a data cell may hold."""
 
@@ -45,6 +91,7 @@ class Column:
     group: str | None = None  # merged header above this column (法人或其他组织)
     kind: Kind | None = None  # overrides the block's kind
     unit: str | None = None  # canonical unit of a MONEY column; None = must be stated by the filer
+    roles: frozenset[str] = _roles()
 
 
 @dataclass(frozen=True)
@@ -54,6 +101,7 @@ class Row:
     group: str | None = None  # merged label to the left, e.g. （三）不予公开
     band: str | None = None  # outer merged label, e.g. 三、本年度办理结果
     role: str = "data"  # "outcome" rows add up to the "total" row of table 三
+    roles: frozenset[str] = _roles()  # meanings (`Role`), unlike `role`, which drives the sums
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -106,6 +154,7 @@ class Table:
     note_cues: tuple[str, ...] = field(default=(), repr=False, compare=False)
     width: int = 0  # value columns in a STACKED table (shorter blocks span the rest)
     completeness_rule: str = "S06"
+    roles: frozenset[str] = _roles()
 
     @property
     def title(self) -> str:
@@ -195,6 +244,28 @@ class Edition:
         for t in self.tables:
             for b, r, c in t.cells():
                 yield t, b, r, c
+
+    def cells_for(self, *roles: str) -> tuple["CellRef", ...]:
+        """Cells having every one of `roles` (from their table, row or column), in reading order;
+        empty when this edition has no such cell (a fee-notice row in the 2019 edition)."""
+        if not roles:
+            raise ValueError("cells_for needs at least one role")
+        want = frozenset(roles)
+        return tuple(CellRef(t.code, r.code, c.code) for t, _, r, c in self.cells()
+                     if want <= t.roles | r.roles | c.roles)
+
+    def rows_for(self, *roles: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(ref.row for ref in self.cells_for(*roles)))
+
+    def columns_for(self, *roles: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(ref.col for ref in self.cells_for(*roles)))
+
+    def table_for(self, *roles: str) -> Table:
+        """The one table holding the cells of `roles`."""
+        codes = {ref.table for ref in self.cells_for(*roles)}
+        if len(codes) != 1:
+            raise KeyError(f"roles {sorted(roles)} span tables {sorted(codes)}")
+        return self.table(codes.pop())
 
     def locate(self, table: str, row: str, col: str) -> tuple[Table, Block, Row, Column]:
         t = self.table(table)

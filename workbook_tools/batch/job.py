@@ -16,18 +16,19 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import InputError
+from ..spec import Role
 from .discover import SPREADSHEET_EXTS
 from .roster import NameIndex, normalize_agency
 from .texts import t
 
-# key figures of an agency: name -> cell keys added up
+# key figures of an agency: name -> roles of the cells added up (the report's edition says which cells)
 KEY_FIGURES: dict[str, tuple[str, ...]] = {
-    "new": ("T3/R1/C7",),
-    "carried_in": ("T3/R2/C7",),
-    "closed": ("T3/R3.7/C7",),
-    "carried_out": ("T3/R4/C7",),
-    "review": ("T4/F/C5",),
-    "litigation": ("T4/L1/C5", "T4/L2/C5"),
+    "new": (Role.RECEIVED, Role.TOTAL),
+    "carried_in": (Role.CARRIED_OVER, Role.TOTAL),
+    "closed": (Role.CLOSED, Role.TOTAL),
+    "carried_out": (Role.FORWARD, Role.TOTAL),
+    "review": (Role.REVIEW, Role.TOTAL),
+    "litigation": (Role.LITIGATION, Role.TOTAL),
 }
 # meta.extra keys under which a reader may leave the program that wrote the file
 APP_KEYS = ("application", "app", "app_name", "创建程序")
@@ -198,8 +199,9 @@ def check_file(path: str, settings: CheckSettings) -> dict:
 
 def key_figures(report) -> dict[str, int | Decimal | None]:
     out = {}
-    for name, keys in KEY_FIGURES.items():
-        values = [report.number(k) for k in keys]
+    edition = report.edition
+    for name, roles in KEY_FIGURES.items():
+        values = [report.number(ref) for ref in edition.cells_for(*roles)]
         out[name] = None if any(v is None for v in values) else sum(values)
     return out
 

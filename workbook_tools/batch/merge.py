@@ -183,11 +183,10 @@ def _money_sum(parts, col_unit, report, ref, problems_zh, problems_en):
 
 
 def _where(report: Report, ref: CellRef) -> tuple[str, str]:
-    from ..checks import Context
-    from ..config import Config
+    from ..locate import locate
     from ..messages import location_text
 
-    loc = Context(report, None, Config()).loc(ref)
+    loc = locate(report, ref)
     return location_text(loc, "zh"), location_text(loc, "en")
 
 

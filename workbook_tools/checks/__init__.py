@@ -13,8 +13,9 @@ from typing import Callable, Iterable
 
 from ..config import Config
 from ..findings import Finding, Location
+from ..locate import Locator
 from ..model import Report
-from ..spec import EXTRA_TABLE, CellRef, Edition, Profile
+from ..spec import CellRef, Edition, Profile
 
 CHECKS: dict[str, Callable[["Context"], Iterable[Finding]]] = {}
 
@@ -45,49 +46,13 @@ class Context:
     def year(self) -> int | None:
         return self.report.meta.year
 
-    def loc(self, ref: CellRef | None = None, *, table: str | None = None, row: str | None = None,
-            col: str | None = None, section: str | None = None, cells: tuple[str, ...] = ()) -> Location:
-        """Location with official labels, from a cell or from table/row/column codes."""
-        if ref is not None:
-            table, row, col = ref.table, ref.row, ref.col
-            cells = cells or (ref.key,)
-        if table is None:
-            return Location(section=section)
-        if table == EXTRA_TABLE:
-            line = next((ln for ln in (self.profile.lines if self.profile else ()) if ln.code == row), None)
-            return Location(table=table, row=row, col=col, row_label=line.label_for(self.year) if line else row,
-                            cells=cells, where=self._where(cells))
-        t = self.edition.table(table)
-        blk = r = c = None
-        for b, rr in t.rows():
-            if row is not None and rr.code == row:
-                blk, r = b, rr
-        if col is not None:
-            for b in ([blk] if blk else t.blocks):
-                if any(cc.code == col for cc in b.columns):
-                    c = b.column(col)
-                    blk = blk or b
-                    break
-        return Location(
-            table=table,
-            block=blk.code if blk else None,
-            row=row,
-            col=col,
-            table_label=t.title,
-            block_label=blk.caption if blk and blk.caption else None,
-            row_label=r.qualified_label if r else None,
-            col_label=c.label if c else None,
-            cells=cells,
-            where=self._where(cells),
-            section=t.section,
-        )
+    def loc(self, ref: CellRef | None = None, **codes) -> Location:
+        """Location with official labels, from a cell or from table/row/column codes (see `Locator.loc`)."""
+        return self._locator.loc(ref, **codes)
 
-    def _where(self, cells: tuple[str, ...]) -> str | None:
-        for key in cells:
-            cell = self.report.cells.get(key)
-            if cell is not None and cell.source:
-                return cell.source
-        return None
+    @cached_property
+    def _locator(self) -> Locator:
+        return Locator(self.report)
 
     def finding(self, rule: str, loc: Location = Location(), *, key: str | None = None,
                 expected: int | Decimal | None = None, actual: int | Decimal | None = None, **params) -> Finding:

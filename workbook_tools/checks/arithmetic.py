@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..locate import instance_location
 from ..rules.expr import PREVIOUS
 from ..rules.python import compile_edition, evaluate
 from . import check
@@ -15,16 +16,6 @@ def _lookup(ctx):
         return rep.number(ref)
 
     return value
-
-
-def instance_location(ctx, inst):
-    """Where an equation instance points: its total cell, or the row/column it is bound to."""
-    cells = tuple(t.ref.key for t in inst.terms() if t.report != PREVIOUS)
-    if len(inst.lhs) == 1:
-        return ctx.loc(inst.lhs[0].ref, cells=cells)
-    if inst.equation.each == "col":
-        return ctx.loc(table=inst.lhs[0].ref.table, col=inst.binding, cells=cells)
-    return ctx.loc(table=inst.lhs[0].ref.table, row=inst.binding, cells=cells)
 
 
 def _outcomes(ctx, rule_id):

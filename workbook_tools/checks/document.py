@@ -11,6 +11,7 @@ import re
 
 from ..labels import normalize
 from ..model import SECTION_NUMBERS
+from ..spec import Role
 from . import check
 
 _NUMBERED = re.compile(r"^\s*([一二三四五六])、")
@@ -60,5 +61,5 @@ def table3_note(ctx):
     doc = ctx.report.document
     if doc is None or doc.table3_note is not False:
         return
-    t3 = ctx.edition.table("T3")
-    yield ctx.finding("S09", ctx.loc(table="T3"), key="S09", note=t3.note)
+    t3 = ctx.edition.table_for(Role.APPLICATIONS)
+    yield ctx.finding("S09", ctx.loc(table=t3.code), key="S09", note=t3.note)

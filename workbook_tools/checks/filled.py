@@ -10,11 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..rules.python import deriving_instances
-from ..spec import Edition
+from ..spec import Edition, Role
 from ..values import NUMBER
 from . import check
 
-FILLED_TABLE = "T3"  # the table every report must fill: applications received and handled
+# the table every report must fill: applications received and handled
+FILLED_TABLE = Role.APPLICATIONS
 
 
 @lru_cache(maxsize=None)
@@ -36,8 +37,9 @@ def has_figure(report, table: str) -> bool:
 @check("S11")
 def filled_in(ctx):
     report = ctx.report
-    if has_figure(report, FILLED_TABLE):
+    filled = ctx.edition.table_for(FILLED_TABLE).code
+    if has_figure(report, filled):
         return
     tables = [t.code for t in ctx.edition.tables]
     nothing = not any(has_figure(report, t) for t in tables)
-    yield ctx.finding("S11", ctx.loc(table=FILLED_TABLE), key="S11.empty" if nothing else "S11.table3")
+    yield ctx.finding("S11", ctx.loc(table=filled), key="S11.empty" if nothing else "S11.table3")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..spec import CellRef
+from ..spec import Role
 from . import check
 
 FEE_WORDS = ("信息处理费", "处理费")
@@ -57,10 +57,13 @@ def fee_notices(ctx):
         return
     yield from _notices_in_text(ctx)
     text = section_text(ctx, "六")
-    unpaid = ctx.report.number(CellRef("T3", "R3.6.2", "C7"))
-    if unpaid and not any(w in text for w in FEE_WORDS + ("收费通知",)):
-        yield ctx.finding("N05", ctx.loc(CellRef("T3", "R3.6.2", "C7")), key="N05.unreported", count=unpaid)
-    received = sum(ctx.report.number(CellRef("T3", r, "C7")) or 0 for r in ("R1", "R2"))
+    # the 2021 row of applications closed for an unpaid fee notice; the 2019 edition has none
+    for ref in ctx.edition.cells_for(Role.FEE_NOTICE, Role.TOTAL):
+        unpaid = ctx.report.number(ref)
+        if unpaid and not any(w in text for w in FEE_WORDS + ("收费通知",)):
+            yield ctx.finding("N05", ctx.loc(ref), key="N05.unreported", count=unpaid)
+    received = sum(ctx.report.number(ref) or 0 for role in (Role.RECEIVED, Role.CARRIED_OVER)
+                   for ref in ctx.edition.cells_for(role, Role.TOTAL))
     m = _FEE_AMOUNT.search(text)
     if m and received == 0:
         amount = m.group(1).replace(",", "").replace("，", "")

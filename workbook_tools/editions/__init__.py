@@ -55,6 +55,11 @@ def edition_for_year(year: int) -> Edition:
     return get_edition("2019")
 
 
+def default_edition() -> Edition:
+    """The edition used when neither an edition nor a year says otherwise: the newest official one."""
+    return max((e for e in editions() if e.official), key=lambda e: e.years[0])
+
+
 @lru_cache(maxsize=None)
 def other_labels(table: Table) -> dict[tuple[str, str], tuple[str, ...]]:
     """Labels other editions print for the same row or column of this table: ``("row", code)`` or

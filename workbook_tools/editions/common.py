@@ -8,7 +8,7 @@ U+201C/U+201D quotes); `tests/test_editions.py` compares them with SPEC §13.
 from __future__ import annotations
 
 from ..rules.expr import BOUND, Cells, Equation, total_of
-from ..spec import Block, Column, Layout, Row, Section, Table
+from ..spec import Block, Column, Layout, Role, Row, Section, Table
 
 # ---------------------------------------------------------------------------------------------
 # Sections
@@ -51,7 +51,7 @@ T3_COLUMNS = (
     Column("C4", "社会公益组织", group=LEGAL_PERSONS),
     Column("C5", "法律服务机构", group=LEGAL_PERSONS),
     Column("C6", "其他", group=LEGAL_PERSONS),
-    Column("C7", "总计"),
+    Column("C7", "总计", roles=frozenset({Role.TOTAL})),
 )
 T3_PARTS = tuple(c.code for c in T3_COLUMNS[:-1])
 T3_TOTAL = "C7"
@@ -63,15 +63,22 @@ NOT_PROCESSED = "（五）不予处理"
 OTHER = "（六）其他处理"
 
 
-def _outcome(code: str, label: str, group: str | None = None) -> Row:
-    return Row(code, label, group=group, band=RESULTS, role="outcome")
+# the meaning of each group of outcome rows, by its merged label
+OUTCOME_ROLES = {WITHHELD: Role.WITHHELD, UNAVAILABLE: Role.UNAVAILABLE, NOT_PROCESSED: Role.NOT_PROCESSED,
+                 OTHER: Role.OTHER_HANDLING}
+
+
+def _outcome(code: str, label: str, group: str | None = None, *roles: str) -> Row:
+    group_role = OUTCOME_ROLES.get(group) if group else None
+    return Row(code, label, group=group, band=RESULTS, role="outcome",
+               roles=frozenset(roles + ((group_role,) if group_role else ())))
 
 
 T3_HEAD = (
-    Row("R1", "一、本年新收政府信息公开申请数量"),
-    Row("R2", "二、上年结转政府信息公开申请数量"),
-    _outcome("R3.1", "（一）予以公开"),
-    _outcome("R3.2", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    Row("R1", "一、本年新收政府信息公开申请数量", roles=frozenset({Role.RECEIVED})),
+    Row("R2", "二、上年结转政府信息公开申请数量", roles=frozenset({Role.CARRIED_OVER})),
+    _outcome("R3.1", "（一）予以公开", None, Role.DISCLOSED),
+    _outcome("R3.2", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None, Role.PARTLY_DISCLOSED),
     _outcome("R3.3.1", "1.属于国家秘密", WITHHELD),
     _outcome("R3.3.2", "2.其他法律行政法规禁止公开", WITHHELD),
     _outcome("R3.3.3", "3.危及“三安全一稳定”", WITHHELD),
@@ -90,16 +97,17 @@ T3_HEAD = (
     _outcome("R3.5.5", "5.要求行政机关确认或重新出具已获取信息", NOT_PROCESSED),
 )
 T3_TAIL = (
-    Row("R3.7", "（七）总计", band=RESULTS, role="total"),
-    Row("R4", "四、结转下年度继续办理"),
+    Row("R3.7", "（七）总计", band=RESULTS, role="total", roles=frozenset({Role.CLOSED})),
+    Row("R4", "四、结转下年度继续办理", roles=frozenset({Role.FORWARD})),
 )
 
-# 2019 试行: （六）其他处理 is one data row.
-OTHER_SINGLE = (_outcome("R3.6", OTHER),)
+# 2019 试行: （六）其他处理 is one data row (no group label, so its role is given here).
+OTHER_SINGLE = (_outcome("R3.6", OTHER, None, Role.OTHER_HANDLING),)
 # 2021: （六）其他处理 is a group of three rows.
 OTHER_SPLIT = (
     _outcome("R3.6.1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", OTHER),
-    _outcome("R3.6.2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", OTHER),
+    _outcome("R3.6.2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", OTHER,
+             Role.FEE_NOTICE),
     _outcome("R3.6.3", "3.其他", OTHER),
 )
 
@@ -117,6 +125,7 @@ def table3(other_rows: tuple[Row, ...]) -> Table:
         note=T3_NOTE,
         note_cues=("勾稽关系", "第一项加第二项之和"),
         completeness_rule="S06",
+        roles=frozenset({Role.APPLICATIONS}),
     )
 
 
@@ -126,16 +135,16 @@ def table3(other_rows: tuple[Row, ...]) -> Table:
 
 LITIGATION = "行政诉讼"
 T4_COLUMNS = (
-    Column("C1", "结果维持"),
-    Column("C2", "结果纠正"),
-    Column("C3", "其他结果"),
-    Column("C4", "尚未审结"),
-    Column("C5", "总计"),
+    Column("C1", "结果维持", roles=frozenset({Role.UPHELD})),
+    Column("C2", "结果纠正", roles=frozenset({Role.CORRECTED})),
+    Column("C3", "其他结果", roles=frozenset({Role.OTHER_RESULT})),
+    Column("C4", "尚未审结", roles=frozenset({Role.PENDING})),
+    Column("C5", "总计", roles=frozenset({Role.TOTAL})),
 )
 T4_ROWS = (
-    Row("F", "行政复议"),
-    Row("L1", "未经复议直接起诉", group=LITIGATION),
-    Row("L2", "复议后起诉", group=LITIGATION),
+    Row("F", "行政复议", roles=frozenset({Role.REVIEW})),
+    Row("L1", "未经复议直接起诉", group=LITIGATION, roles=frozenset({Role.LITIGATION, Role.DIRECT_SUIT})),
+    Row("L2", "复议后起诉", group=LITIGATION, roles=frozenset({Role.LITIGATION, Role.SUIT_AFTER_REVIEW})),
 )
 TABLE4 = Table(
     code="T4",
@@ -145,6 +154,7 @@ TABLE4 = Table(
     layout=Layout.TRANSPOSED,
     blocks=(Block("M", T4_ROWS, T4_COLUMNS),),
     completeness_rule="S07",
+    roles=frozenset({Role.APPEALS}),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -169,6 +179,7 @@ def table2(blocks: tuple[Block, ...], rule: str) -> Table:
         blocks=blocks,
         width=3,
         completeness_rule=rule,
+        roles=frozenset({Role.DISCLOSURE}),
     )
 
 

@@ -4,7 +4,7 @@ Prescribed for the reports on 2019 and 2020.  Data only.
 """
 
 from ..rules.expr import BOUND, Cells, Equation
-from ..spec import Column, Edition, Kind, Row
+from ..spec import Column, Edition, Kind, Role, Row
 from . import common as c
 
 PREV, CHANGE, DECISIONS = (
@@ -18,7 +18,8 @@ T2 = c.table2(
         c.article20(
             "一",
             "S1",
-            (Row("regulations", "规章"), Row("normative", "规范性文件")),
+            (Row("regulations", "规章", roles=frozenset({Role.REGULATIONS})),
+             Row("normative", "规范性文件", roles=frozenset({Role.NORMATIVE}))),
             (Column("made", "本年新制作数量"), Column("published", "本年新公开数量"), Column("total", "对外公开总数量")),
         ),
         c.article20("五", "S5", (Row("licensing", "行政许可"), Row("other_services", "其他对外管理服务事项")), (PREV, CHANGE, DECISIONS)),

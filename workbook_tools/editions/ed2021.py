@@ -6,22 +6,25 @@ Prescribed for the reports on 2021 and every later year (no newer edition is kno
 from decimal import Decimal
 
 from ..rules.expr import BOUND, Cells, Equation
-from ..spec import Column, Edition, Kind, Row
+from ..spec import Column, Edition, Kind, Role, Row
 from . import common as c
 
 DECISIONS = Column("decisions", "本年处理决定数量")
+FEE_AMOUNT = Column("amount", "本年收费金额（单位：万元）", kind=Kind.MONEY, unit="万元", roles=frozenset({Role.FEE_AMOUNT}))
 
 T2 = c.table2(
     (
         c.article20(
             "一",
             "S1",
-            (Row("regulations", "规章"), Row("normative", "行政规范性文件")),
-            (Column("issued", "本年制发件数"), Column("repealed", "本年废止件数"), Column("in_force", "现行有效件数")),
+            (Row("regulations", "规章", roles=frozenset({Role.REGULATIONS})),
+             Row("normative", "行政规范性文件", roles=frozenset({Role.NORMATIVE}))),
+            (Column("issued", "本年制发件数"), Column("repealed", "本年废止件数"),
+             Column("in_force", "现行有效件数", roles=frozenset({Role.IN_FORCE}))),
         ),
         c.article20("五", "S5", (Row("licensing", "行政许可"),), (DECISIONS,)),
         c.article20("六", "S6", (Row("penalty", "行政处罚"), Row("coercion", "行政强制")), (DECISIONS,)),
-        c.article20("八", "S8", (Row("fees", "行政事业性收费"),), (Column("amount", "本年收费金额（单位：万元）", kind=Kind.MONEY, unit="万元"),)),
+        c.article20("八", "S8", (Row("fees", "行政事业性收费"),), (FEE_AMOUNT,)),
     ),
     rule="S04",
 )

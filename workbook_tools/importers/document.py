@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..editions import editions, profiles
 from ..labels import contains_near, normalize
 from ..model import DocumentInfo, Meta, Narrative, NarrativeSection, Report, TextBlock
-from ..spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, Edition, Table
+from ..spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, Edition, Role, Table
 from ..dates import find_period, parse_date
 from .front import fill_meta, signature, title_lines
 from .headings import Headings, choose, strip_page_prefix
@@ -238,8 +238,9 @@ def build(doc: SourceDoc) -> ImportResult:
     period = find_period("\n".join(preamble + [s.text() for s in narrative.sections]))
     if period:
         report.meta.extra["statistical_period"] = period.iso
-    t3 = edition.table("T3")
-    info.table3_note = _note_seen(t3.note_cues, sources["T3"], body.get("三") or []) if sources.get("T3") else None
+    t3 = edition.table_for(Role.APPLICATIONS)
+    found = sources.get(t3.code)
+    info.table3_note = _note_seen(t3.note_cues, found, body.get("三") or []) if found else None
 
     if not report.cells:
         from ..errors import InputError

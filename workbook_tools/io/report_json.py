@@ -131,9 +131,9 @@ def _meta(d: dict) -> Meta:
         except UnknownEdition:
             raise _bad(f"未知省级扩展 {profile!r}", f"unknown profile {profile!r}") from None
     if edition is None:
-        from ..editions import edition_for_year
+        from ..editions import default_edition, edition_for_year
 
-        edition = edition_for_year(year).id if year else "2021"
+        edition = (edition_for_year(year) if year else default_edition()).id
     extra = d.get("extra") or {}
     if not isinstance(extra, dict):
         raise _bad("meta.extra 应为对象", "meta.extra must be an object")

@@ -119,7 +119,12 @@ def _cell_line(table, block: tuple[str, str | None], row, row_label, col, col_la
 def _table_code(text: str) -> str:
     t = normalize(text).upper()
     t = t.removeprefix("表").removeprefix("TABLE")
-    return {"二": "T2", "三": "T3", "四": "T4", "2": "T2", "3": "T3", "4": "T4"}.get(t, t)
+    return _TABLE_NUMBERS.get(t, t)
+
+
+# a table typed by its number, 三 or 3, as well as by its code (the same in every edition)
+_TABLE_NUMBERS = {n: t.code for e in editions() for t in e.tables
+                  for n in (t.number, str("一二三四五六七八九".index(t.number) + 1))}
 
 
 class _Placer:

@@ -185,4 +185,11 @@ TEXTS.update({
     "publish.allowed": "note: the report has {errors} error(s); written anyway because of --allow-errors. Correct them before publishing.",
     "template.year": "the report year “{year}” is not plausible: give four digits, from {first} to {last} (e.g. --year 2024).",
     "template.edition": "a report on {year} must use the {want} ({want_document}), but --edition asks for the {layout}; drop --edition (the year decides the edition), or add --force-edition if you really mean it.",
+    "wrote": "wrote {path}",
+    "read.cells": "cells read: {n}; wrote {path}",
+    "import.layout": "layout detected: {name} ({document})",
+    "import.cells": "cells read: {cells}; label deviations: {deviations}; lines outside the format: {unplaced}",
+    "import.partial": "PARTIAL import:",
+    "import.missing": "{n} declared cells not found: ",
+    "import.complete": "complete import",
 })

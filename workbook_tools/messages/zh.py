@@ -185,4 +185,11 @@ TEXTS.update({
     "template.year": "报告年度“{year}”不可信：请写四位年份，在 {first} 年至 {last} 年之间（如 --year 2024）。",
     "template.edition": "{year}年度报告应使用{want}（{want_document}），而 --edition 指定的是{layout}；"
                         "请去掉 --edition（版式随年度确定），或确需如此时加 --force-edition。",
+    "wrote": "已写入 {path}",
+    "read.cells": "读取单元格 {n} 个；已写入 {path}",
+    "import.layout": "识别版式：{name}（{document}）",
+    "import.cells": "读取单元格 {cells} 个；标签不规范 {deviations} 处；格式以外的内容 {unplaced} 处",
+    "import.partial": "部分导入：",
+    "import.missing": "{n} 个单元格未读到：",
+    "import.complete": "完整导入",
 })

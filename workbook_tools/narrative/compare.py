@@ -18,16 +18,21 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Report
-from ..spec import CellRef
+from ..spec import CellRef, Edition, Role
 from . import vocab as V
 from .extract import Claim, Extraction, Figure, extract
 
-RULE_OF_TABLE = {"T3": "N01", "T4": "N02", "T2": "N03"}
+RULE_OF_TABLE = {Role.APPLICATIONS: "N01", Role.APPEALS: "N02", Role.DISCLOSURE: "N03"}  # by the table's role
 RULE_OF_TOPIC = {V.FEE_NOTICE: "N05"}
 
 
-def rule_of(item) -> str | None:
-    return RULE_OF_TOPIC.get(item.topic) or (RULE_OF_TABLE.get(item.table) if item.table else None)
+def rule_of(item, edition: Edition) -> str | None:
+    if item.topic in RULE_OF_TOPIC:
+        return RULE_OF_TOPIC[item.topic]
+    if not item.table:
+        return None
+    roles = edition.table(item.table).roles
+    return next((rule for role, rule in RULE_OF_TABLE.items() if role in roles), None)
 MATCH, MISMATCH, NOT_COMPARED, NO_VALUE = "match", "mismatch", "not_compared", "no_value"
 
 
@@ -105,7 +110,7 @@ def _parts_together(out: list[Comparison]) -> list[Comparison]:
 
 
 def _figure(report: Report, f: Figure) -> Comparison:
-    rule = rule_of(f)
+    rule = rule_of(f, report.edition)
     stated = f.quantity.value
     if not f.compared:
         return Comparison(f, None, NOT_COMPARED, rule, stated=stated)
@@ -172,7 +177,7 @@ def _rounds_to(computed: Decimal, stated: Decimal, decimals: int) -> bool:
 
 
 def _claim(report: Report, c: Claim) -> Comparison:
-    rule = rule_of(c)
+    rule = rule_of(c, report.edition)
     if c.reason:
         return Comparison(None, c, NOT_COMPARED, rule)
     v = _sum(report, c.cells)

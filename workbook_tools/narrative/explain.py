@@ -53,11 +53,10 @@ class Explained:
 
 
 def explain(report: Report) -> list[Explained]:
-    from ..checks import Context
-    from ..config import Config
+    from ..locate import Locator
     from ..messages import location_text
 
-    ctx = Context(report, None, Config())
+    ctx = Locator(report)
     out = []
     for c in comparisons(report) if report.narrative.present else []:
         texts = {}

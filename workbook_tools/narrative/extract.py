@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Narrative
-from ..spec import CellRef, Edition
+from ..spec import CellRef, Edition, Role
 from . import vocab as V
 from .numbers import Quantity, figure_value, normalise_text
 from .vocab import Token, lexicon
@@ -139,24 +139,25 @@ class _Reader:
         self.lx = lexicon(edition)
         self.edition = edition
         self.year = year
-        t2 = edition.table("T2")
-        self.t2_rows = {}
-        for _, r in t2.rows():
-            if r.label == "规章":
-                self.t2_rows[V.REGULATIONS] = r.code
-            elif r.label.endswith("规范性文件"):
-                self.t2_rows[V.NORMATIVE] = r.code
+        # Every cell a sentence can point at, found by its role in the declaration.
+        t2_rows = {V.REGULATIONS: edition.rows_for(Role.REGULATIONS), V.NORMATIVE: edition.rows_for(Role.NORMATIVE)}
+        self.t2_rows = {topic: rows[0] for topic, rows in t2_rows.items() if rows}
+        self.t2 = edition.table_for(Role.DISCLOSURE).code
+        self.t3 = edition.table_for(Role.APPLICATIONS).code
+        self.t3_total = edition.columns_for(Role.APPLICATIONS, Role.TOTAL)
+        self.cue_rows = {cue: edition.rows_for(role) for role, cue in V.ROW_CUES.items()}
         # Table 三's row of applications closed because the fee was not paid (2021 edition only): every one
         # of them had a fee notice, so the notices written in the prose are at least as many (N05).
-        t3 = edition.table("T3")
-        total = t3.blocks[0].columns[-1].code
-        self.notice_cells = tuple(CellRef("T3", r.code, total) for _, r in t3.rows()
-                                  if r.role == "outcome" and "收费通知" in r.label)
+        self.notice_cells = edition.cells_for(Role.FEE_NOTICE, Role.TOTAL)
+        self.t4 = edition.table_for(Role.APPEALS).code
+        self.t4_total = edition.columns_for(Role.APPEALS, Role.TOTAL)
+        self.review_rows = edition.rows_for(Role.REVIEW)
+        self.litigation_rows = edition.rows_for(Role.LITIGATION)
         # Table 四's results: a claim that all were upheld is contradicted by every other result.
-        results = edition.table("T4").blocks[0].columns[:-1]
-        self.t4_not_upheld = tuple(c.code for c in results if "维持" not in c.label)
-        self.t4_pending = tuple(c.code for c in results if "未审结" in c.label)
-        self.t4_corrected = tuple(c.code for c in results if "纠正" in c.label)
+        upheld = edition.columns_for(Role.APPEALS, Role.UPHELD) + self.t4_total
+        self.t4_not_upheld = tuple(c for c in edition.columns_for(Role.APPEALS) if c not in upheld)
+        self.t4_pending = edition.columns_for(Role.APPEALS, Role.PENDING)
+        self.t4_corrected = edition.columns_for(Role.APPEALS, Role.CORRECTED)
 
     # -- one sentence -----------------------------------------------------------------------------
     def sentence(self, place: Place, out: Extraction, carry: "_State | None" = None) -> "_State":
@@ -224,7 +225,7 @@ class _Reader:
             if spec.metric == "fee_notice" and reason is None:
                 approx = "le"  # each unpaid application had a notice; some notices were paid
             yield Figure(place, tok.start, tok.text, q, spec.topic, spec.metric,
-                         V.TOPIC_TABLE.get(spec.topic) if spec.topic else None, spec.targets, spec.denominators,
+                         self.lx.topic_table.get(spec.topic) if spec.topic else None, spec.targets, spec.denominators,
                          scope, word, part, reason, detail, approx if approx != "range" else None)
             # After a figure about something else, the sentence's subject is no longer known, and outcome
             # words that follow classify that other thing (公文…其中不予公开21条).
@@ -328,7 +329,7 @@ class _Reader:
         s = st.sentence
         cues = {t.value for t in meaning if t.kind == "cue"}
         columns = [t for t in meaning if t.kind == "column"]
-        cols = tuple(c for t in columns for c in t.value) or ("C7",)
+        cols = tuple(c for t in columns for c in t.value) or self.t3_total
         if len(columns) > 1:
             return [_Spec(A, reason=AMBIGUOUS, detail="、".join(t.text for t in columns))]
         if q.is_percent:
@@ -336,19 +337,19 @@ class _Reader:
             if rows is None:
                 return [_Spec(A, reason=AMBIGUOUS)]
             if not rows and any(t.kind == "share" for t in meaning) and st.last and st.last.metric == "outcome":
-                return [_Spec(A, "share", st.last.targets, _bases(cols), reason=st.last.reason)]
+                return [_Spec(A, "share", st.last.targets, self._bases(cols), reason=st.last.reason)]
             if not rows:
                 return [_Spec(A, "share", reason=PERCENT_BASE)]
-            return [_Spec(A, "share", (_cells(rows, cols),), _bases(cols))]
+            return [_Spec(A, "share", (self._cells(rows, cols),), self._bases(cols))]
         if outcomes:
             if distributive and len(outcomes) > 1:
-                specs = [_Spec(A, "outcome", (_cells(t.value, cols),)) for t in outcomes]
+                specs = [_Spec(A, "outcome", (self._cells(t.value, cols),)) for t in outcomes]
                 st.queue = specs[1:]
                 return specs[:1]
             rows = _rows_of(outcomes, clause, s)
             if rows is None:
                 return [_Spec(A, reason=AMBIGUOUS, detail="、".join(t.text for t in outcomes))]
-            return [_Spec(A, "outcome", (_cells(rows, cols),))]
+            return [_Spec(A, "outcome", (self._cells(rows, cols),))]
         if cues & {V.RECEIVED, V.CLOSED, V.HANDLED} and any(t.kind == "filler" and t.text == "其中" for t in clause):
             # 共处理36件，其中依申请公开答复34件: a part of the figure before, not a table row.
             return [_Spec(A, reason=SUBSET, detail="其中")]
@@ -365,25 +366,26 @@ class _Reader:
             if (columns or st.part) and st.last and st.last.topic == A \
                     and st.last.metric in (V.RECEIVED, V.CLOSED, V.CARRIED_OVER, V.FORWARD):
                 rows = tuple(dict.fromkeys(r.row for r in st.last.targets[0]))
-                return [_Spec(A, st.last.metric, (_cells(rows, cols),))]
+                return [_Spec(A, st.last.metric, (self._cells(rows, cols),))]
             return [_Spec(A, reason=NO_VERB)]
         cue = cues.pop()
         if cue == V.HANDLED:
-            return [_Spec(A, cue, (_cells(("R1",), cols), _cells(("R3.7",), cols), _cells(("R1", "R2"), cols)))]
-        row = {V.RECEIVED: "R1", V.CARRIED_OVER: "R2", V.CLOSED: "R3.7", V.FORWARD: "R4"}[cue]
-        return [_Spec(A, cue, (_cells((row,), cols),))]
+            rows = self.cue_rows
+            return [_Spec(A, cue, (self._cells(rows[V.RECEIVED], cols), self._cells(rows[V.CLOSED], cols),
+                                   self._cells(rows[V.RECEIVED] + rows[V.CARRIED_OVER], cols)))]
+        return [_Spec(A, cue, (self._cells(self.cue_rows[cue], cols),))]
 
     def _t4(self, topic, litrows, results, q) -> _Spec:
         if q.is_percent:
             return _Spec(topic, reason=PERCENT_BASE)
         if topic == V.RECONSIDERATION:
-            rows = ("F",)
+            rows = self.review_rows
         elif litrows:
             rows = tuple(dict.fromkeys(t.value for t in litrows))
         else:
-            rows = ("L1", "L2")
-        cols = tuple(dict.fromkeys(t.value for t in results)) or ("C5",)
-        return _Spec(topic, "result" if results else "total", (tuple(CellRef("T4", r, c) for r in rows for c in cols),))
+            rows = self.litigation_rows
+        cols = tuple(dict.fromkeys(t.value for t in results)) or self.t4_total
+        return _Spec(topic, "result" if results else "total", (tuple(CellRef(self.t4, r, c) for r in rows for c in cols),))
 
     def _t2(self, topic, meaning, q) -> _Spec:
         cues = [t for t in meaning if t.kind == "cue"]
@@ -398,7 +400,7 @@ class _Reader:
         row = self.t2_rows.get(topic)
         if col is None or row is None:
             return _Spec(topic, reason=NO_CELL, detail=cues[-1].text)
-        return _Spec(topic, cues[-1].value, ((CellRef("T2", row, col),),))
+        return _Spec(topic, cues[-1].value, ((CellRef(self.t2, row, col),),))
 
     # -- claims -----------------------------------------------------------------------------------
     def _claims(self, place, tokens, s, st) -> list[Claim]:
@@ -417,7 +419,7 @@ class _Reader:
                     subjects = before or ([topic] if topic in (V.RECONSIDERATION, V.LITIGATION) else [])
                     cols, why = self._claim_columns(t.value, s[clause[0].start:t.start])
                     for subj in dict.fromkeys(subjects):
-                        out.append(Claim(place, t.start, text, t.value, subj, "T4", self._t4_cells(subj, cols),
+                        out.append(Claim(place, t.start, text, t.value, subj, self.t4, self._t4_cells(subj, cols),
                                          scope, word, reason or why))
                 elif t.kind == "zero" and not has_num:
                     nxt = [x for x in clause[i + 1:] if x.kind == "topic"]
@@ -446,17 +448,25 @@ class _Reader:
 
     def _zero_cells(self, topic) -> tuple[CellRef, ...]:
         if topic == V.APPLICATION:
-            return (CellRef("T3", "R1", "C7"),)
+            return self._cells(self.cue_rows[V.RECEIVED], self.t3_total)
         if topic == V.FEE_NOTICE:
             return self.notice_cells
         if topic in (V.RECONSIDERATION, V.LITIGATION):
-            return self._t4_cells(topic, ("C5",))
+            return self._t4_cells(topic, self.t4_total)
         return ()
 
-    @staticmethod
-    def _t4_cells(topic, cols) -> tuple[CellRef, ...]:
-        rows = ("F",) if topic == V.RECONSIDERATION else ("L1", "L2")
-        return tuple(CellRef("T4", r, c) for r in rows for c in cols)
+    def _t4_cells(self, topic, cols) -> tuple[CellRef, ...]:
+        rows = self.review_rows if topic == V.RECONSIDERATION else self.litigation_rows
+        return tuple(CellRef(self.t4, r, c) for r in rows for c in cols)
+
+    def _cells(self, rows, cols) -> tuple[CellRef, ...]:
+        return tuple(CellRef(self.t3, r, c) for r in rows for c in cols)
+
+    def _bases(self, cols) -> tuple[tuple[CellRef, ...], ...]:
+        """Denominators a percentage of outcomes may be taken of: closed, received, received + carried over."""
+        rows = self.cue_rows
+        return (self._cells(rows[V.CLOSED], cols), self._cells(rows[V.RECEIVED], cols),
+                self._cells(rows[V.RECEIVED] + rows[V.CARRIED_OVER], cols))
 
 
 @dataclass
@@ -585,15 +595,6 @@ def _rows_of(outcomes, clause, text):
     if len(run) != len(outcomes):
         return None
     return tuple(dict.fromkeys(r for t in run for r in t.value))
-
-
-def _cells(rows, cols) -> tuple[CellRef, ...]:
-    return tuple(CellRef("T3", r, c) for r in rows for c in cols)
-
-
-def _bases(cols) -> tuple[tuple[CellRef, ...], ...]:
-    """Denominators a percentage of outcomes may be taken of: closed, received, received + carried over."""
-    return (_cells(("R3.7",), cols), _cells(("R1",), cols), _cells(("R1", "R2"), cols))
 
 
 def _first(tokens, kind) -> str | None:

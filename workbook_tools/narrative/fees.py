@@ -81,7 +81,7 @@ def fee_table_figures(narrative: Narrative, notice_cells: tuple[CellRef, ...]) -
         place = Place("六", b, offset, f"{label}：{value}")
         q = _quantity(label, value)
         if _label_kind(label) == "count" and notice_cells:
-            out.append(Figure(place, len(label) + 1, value, q, V.FEE_NOTICE, "fee_notice", "T3",
+            out.append(Figure(place, len(label) + 1, value, q, V.FEE_NOTICE, "fee_notice", notice_cells[0].table,
                               (notice_cells,), approx="le"))
         else:
             topic = V.FEE_NOTICE if _label_kind(label) == "count" else V.FEE

@@ -15,14 +15,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..spec import Edition
+from ..spec import Edition, Role
 from .numbers import NUMBER
 
 # Topics: what the figure counts.  Longer words win, so 行政复议申请 is a 复议 word, not an 申请 word.
 APPLICATION, RECONSIDERATION, LITIGATION = "application", "reconsideration", "litigation"
 REGULATIONS, NORMATIVE, FEE, FEE_NOTICE = "regulations", "normative", "fee", "fee_notice"
-TOPIC_TABLE = {APPLICATION: "T3", RECONSIDERATION: "T4", LITIGATION: "T4", REGULATIONS: "T2", NORMATIVE: "T2",
-               FEE_NOTICE: "T3"}
+# the table each topic is about, by the table's role (`Lexicon.topic_table` has the codes)
+TOPIC_TABLE_ROLE = {APPLICATION: Role.APPLICATIONS, RECONSIDERATION: Role.APPEALS, LITIGATION: Role.APPEALS,
+                    REGULATIONS: Role.DISCLOSURE, NORMATIVE: Role.DISCLOSURE, FEE_NOTICE: Role.APPLICATIONS}
 
 TOPICS = {
     APPLICATION: ("政府信息公开申请", "信息公开申请", "依申请公开", "公开申请", "申请件", "申请"),
@@ -58,12 +59,17 @@ T2_CUE_COLUMNS = {ISSUE: ("制发", "新制作"), PUBLISH: ("制发", "新公开
 OUTCOME_ALIASES = ("国家秘密", "禁止公开", "三安全一稳定", "第三方合法权益", "内部事务信息", "过程性信息",
                    "行政执法案卷", "行政查询事项", "不掌握相关政府信息", "另行制作", "仍不明确", "信访举报投诉",
                    "重复申请", "公开出版物", "大量反复申请", "重新出具", "逾期不补正", "缴纳费用")
-OUTCOME_GROUP_ALIASES = {"全部公开": ("R3.1",), "同意公开": ("R3.1",), "全部或部分公开": ("R3.1", "R3.2"),
-                         "全部或部分予以公开": ("R3.1", "R3.2")}
-T4_RESULT_ALIASES = {"维持": "C1", "纠正": "C2", "纠错": "C2", "被纠错": "C2", "未审结": "C4", "正在审理": "C4",
-                     "审理中": "C4", "尚在审理": "C4"}
-T4_ROW_ALIASES = {"直接起诉": "L1", "直接提起诉讼": "L1", "直接提起行政诉讼": "L1", "经复议后起诉": "L2",
-                  "复议后提起诉讼": "L2", "复议后提起行政诉讼": "L2"}
+# Short forms of outcome groups, 表四 results and litigation rows, by the role of what they name.
+_BOTH = (Role.DISCLOSED, Role.PARTLY_DISCLOSED)
+OUTCOME_GROUP_ALIASES = {"全部公开": (Role.DISCLOSED,), "同意公开": (Role.DISCLOSED,), "全部或部分公开": _BOTH,
+                         "全部或部分予以公开": _BOTH}
+T4_RESULT_ALIASES = {"维持": Role.UPHELD, "纠正": Role.CORRECTED, "纠错": Role.CORRECTED, "被纠错": Role.CORRECTED,
+                     "未审结": Role.PENDING, "正在审理": Role.PENDING, "审理中": Role.PENDING, "尚在审理": Role.PENDING}
+T4_ROW_ALIASES = {"直接起诉": Role.DIRECT_SUIT, "直接提起诉讼": Role.DIRECT_SUIT, "直接提起行政诉讼": Role.DIRECT_SUIT,
+                  "经复议后起诉": Role.SUIT_AFTER_REVIEW, "复议后提起诉讼": Role.SUIT_AFTER_REVIEW,
+                  "复议后提起行政诉讼": Role.SUIT_AFTER_REVIEW}
+# the cue each official row label of table 三 stands for, by the row's role
+ROW_CUES = {Role.RECEIVED: RECEIVED, Role.CARRIED_OVER: CARRIED_OVER, Role.CLOSED: CLOSED, Role.FORWARD: FORWARD}
 
 # Claims without a number.
 ALL_UPHELD, NONE_CORRECTED = "all_upheld", "none_corrected"
@@ -171,7 +177,7 @@ class Lexicon:
                 words.setdefault(w, (kind, value))
 
         # Declared labels first: they are the most specific words.
-        t3 = edition.table("T3")
+        t3 = edition.table_for(Role.APPLICATIONS)
         outcome_rows = [r for _, r in t3.rows() if r.role == "outcome"]
         for r in outcome_rows:
             w = clean_label(r.label)
@@ -187,13 +193,13 @@ class Lexicon:
             hits = [r.code for r in outcome_rows if alias in r.label]
             if len(hits) == 1:
                 add("outcome", tuple(hits), alias)
-        for alias, codes in OUTCOME_GROUP_ALIASES.items():
-            add("outcome", codes, alias)
+        for alias, roles in OUTCOME_GROUP_ALIASES.items():
+            add("outcome", tuple(code for role in roles for code in edition.rows_for(role)), alias)
         for w, (kind, codes) in list(words.items()):  # 无法提供相关信息, “无法提供”: still the outcome
             add(kind, codes, *(w + obj for obj in OUTCOME_OBJECTS), f"“{w}”", f'"{w}"')
-        for code in ("R1", "R2", "R3.7", "R4"):  # the official row labels as written, e.g. in section 三
-            label = clean_label(t3.blocks[0].row(code).label)
-            add("cue", {"R1": RECEIVED, "R2": CARRIED_OVER, "R3.7": CLOSED, "R4": FORWARD}[code], label)
+        for role, cue in ROW_CUES.items():  # the official row labels as written, e.g. in section 三
+            for code in edition.rows_for(role):
+                add("cue", cue, clean_label(t3.blocks[0].row(code).label))
         cols = t3.blocks[0].columns
         for c in cols:
             if len(c.label) >= 3:
@@ -201,16 +207,16 @@ class Lexicon:
         legal = tuple(c.code for c in cols if c.group)
         if legal:
             add("column", legal, cols[1].group, "法人和其他组织", "法人及其他组织")
-        t4 = edition.table("T4").blocks[0]
+        t4 = edition.table_for(Role.APPEALS).blocks[0]
         for c in t4.columns[:-1]:
             add("result", c.code, c.label)
-        for w, code in T4_RESULT_ALIASES.items():
-            add("result", code, w)
+        for w, role in T4_RESULT_ALIASES.items():
+            add("result", edition.columns_for(role)[0], w)
         for r in t4.rows:
             if r.group:  # the litigation rows
                 add("litrow", r.code, r.label)
-        for w, code in T4_ROW_ALIASES.items():
-            add("litrow", code, w)
+        for w, role in T4_ROW_ALIASES.items():
+            add("litrow", edition.rows_for(role)[0], w)
         for kind, table in (("claim", CLAIMS), ("topic", TOPICS), ("cue", CUES), ("scope", SCOPES)):
             for value, ws in table.items():
                 add(kind, value, *ws)
@@ -233,7 +239,8 @@ class Lexicon:
         literal = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         regex = "|".join(f"(?P<{k}>{p})" for k, p in _REGEX_TOKENS)
         self._scan = re.compile(rf"(?P<num>{NUMBER.pattern})|{regex}|(?P<lit>{literal})", re.X)
-        self.t2_block = edition.table("T2").blocks[0]
+        self.topic_table = {t: edition.table_for(r).code for t, r in TOPIC_TABLE_ROLE.items()}
+        self.t2_block = edition.table_for(Role.DISCLOSURE).blocks[0]
         self.t2_columns = _t2_columns(self.t2_block)
 
     def tokens(self, sentence: str) -> list[Token]:

@@ -63,3 +63,23 @@ def _runs(findings):
         else:
             runs.append([f])
     return runs
+
+
+def render_json(result: Result, explained: list | None, lang: str = "zh") -> str:
+    """``validate --format json``: the result, with ``explain`` when the figures were asked for."""
+    import json
+
+    data = result.to_dict(lang)
+    if explained is not None:
+        data["explain"] = [e.to_dict(lang) for e in explained]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_explained(result: Result, explained: list | None, lang: str = "zh") -> str:
+    """``validate`` as text, followed by the ``--explain`` listing when asked for."""
+    out = render(result, lang)
+    if explained is not None:
+        from .explain_text import render as render_explain
+
+        out += render_explain(explained, lang)
+    return out

@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import json
 
+from ..editions import editions
 from ..messages import LANGS, title
 from ..rules.catalogue import RULES
 
+BOTH = "both"
+
+
+def edition_key(ids: tuple[str, ...]) -> str:
+    """What a rule applies to, from the registry: "both" when every declared layout, else the
+    official editions among `ids` (a variant such as the hybrid follows its official edition)."""
+    if set(ids) >= {e.id for e in editions()}:
+        return BOTH
+    return "+".join(e.id for e in editions() if e.official and e.id in ids)
+
+
+def edition_label(key: str, lang: str = "zh") -> str:
+    if key == BOTH:
+        return "两版" if lang == "zh" else "both"
+    return "、".join(f"{k}版" for k in key.split("+")) if lang == "zh" else key
+
+
 def describe(lang: str = "zh") -> list[dict]:
     return [
-        {"rule": r.id, "severity": r.severity.value, "family": r.family,
-         "editions": "both" if len(r.editions) == 3 else ("2019" if r.editions == ("2019",) else "2021"),
+        {"rule": r.id, "severity": r.severity.value, "family": r.family, "editions": edition_key(r.editions),
          "title": title(r.id, lang), "implemented": r.implemented, "needs_previous": r.needs_previous, "in_spec": r.in_spec}
         for r in RULES
     ]
@@ -23,8 +40,7 @@ def render_json(lang: str = "zh") -> str:
 def render_text(lang: str = "zh") -> str:
     sev = LANGS.get(lang, LANGS["zh"]).SEVERITY
     todo = "（尚未实现）" if lang == "zh" else " (not yet implemented)"
-    eds = {"both": "两版" if lang == "zh" else "both", "2019": "2019版" if lang == "zh" else "2019", "2021": "2021版" if lang == "zh" else "2021"}
     own = "（本工具规则，不在 SPEC §9 中）" if lang == "zh" else " (the toolkit's own, not in SPEC §9)"
-    lines = [f"{d['rule']}  {sev[d['severity']]:<3} {eds[d['editions']]:<5} {d['title']}{'' if d['implemented'] else todo}"
-             f"{'' if d['in_spec'] else own}" for d in describe(lang)]
+    lines = [f"{d['rule']}  {sev[d['severity']]:<3} {edition_label(d['editions'], lang):<5} {d['title']}"
+             f"{'' if d['implemented'] else todo}{'' if d['in_spec'] else own}" for d in describe(lang)]
     return "\n".join(lines) + "\n"

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..checks import Context
-from ..checks.arithmetic import instance_location
-from ..config import Config
+from ..locate import Locator, instance_location
 from ..messages import location_text
 from ..messages import title as rule_title
 from ..rules.excel import check_formula, difference_formula
@@ -70,7 +68,7 @@ def write_check_sheet(book, rows: list[CheckRow]) -> None:
                    fmt["note"])
     for col, head in enumerate(("序号", "规则", "校验内容", "位置", "结果", "差额")):
         ws.write(3, col, head, fmt["check_head"])
-    ctx = Context(book.report, book.previous, Config())
+    ctx = Locator(book.report)
     address, previous = book.check_addresses()
     for k, r in enumerate(rows, start=1):
         inst = r.instance

@@ -27,7 +27,6 @@ META_SHEET = "_xxgk"  # very hidden: identification and the cell map
 INFO_SHEET = "基本信息"
 CHECK_SHEET = "校验"
 HELP_SHEET = "填报说明"
-TABLE_SHEETS = {"T2": "表二", "T3": "表三", "T4": "表四"}
 NARRATIVE_SECTIONS = ("一", "五", "六")  # sections written as text on sheets of their own
 TABLE_ORIGIN = 3  # rows above each table: title, live status line, unit line
 DEFAULT_SLOTS = {"一": 8, "五": 4, "六": 4}  # heading + text pairs offered per narrative sheet
@@ -177,7 +176,7 @@ def narrative_sheet(edition: Edition, number: str) -> str:
 
 def _table_placement(edition: Edition, profile: Profile | None, code: str, totals) -> tuple[TablePlacement, list[Placed]]:
     table = edition.table(code)
-    sheet = TABLE_SHEETS[code]
+    sheet = table.title  # 表二, 表三, 表四
     g = grid(table)
     placed: list[Placed] = []
     for c in g.cells:

@@ -13,12 +13,12 @@ import io
 from decimal import Decimal
 
 from .. import __version__
-from ..editions import get_edition, get_profile
+from ..editions import default_edition, get_edition, get_profile
 from ..model import Meta, Report
 from ..rules.excel import total_formula
 from ..rules.expr import PREVIOUS, Instance
 from ..rules.python import carried_over, compile_edition, computed_totals, deriving_instances, evaluate
-from ..spec import AgencyKind, CellRef, Edition, Kind
+from ..spec import AgencyKind, CellRef, Edition, Kind, Role
 from ..values import MONEY_UNITS, NUMBER
 from . import checksheet, tables, texts
 from .protect import legacy_hash, lock_structure
@@ -180,9 +180,10 @@ class Book:
 
     def write_references(self, ws, tp: TablePlacement, widths: list[float]) -> None:
         """2021 edition with --previous: last year's 现行有效件数 beside table 二, for reference."""
-        if self.previous is None or tp.table != "T2":
+        in_force = set(self.edition.cells_for(Role.IN_FORCE))  # none in the 2019 edition
+        if self.previous is None or tp.table not in {r.table for r in in_force}:
             return
-        refs = [p for p in self.wmap.cells if p.ref.table == "T2" and p.ref.col == "in_force"]
+        refs = [p for p in self.wmap.cells if p.ref in in_force]
         if not refs:
             return
         col = tp.grid.n_cols
@@ -353,11 +354,11 @@ def write_workbook(report: Report, previous: Report | None = None, password: str
     return book.close()
 
 
-def build_template(edition: str = "2021", *, year: int | None = None, agency: str | None = None,
+def build_template(edition: str | None = None, *, year: int | None = None, agency: str | None = None,
                    agency_kind: AgencyKind | str | None = None, profile: str | None = None,
                    password: str | None = None, previous: Report | None = None) -> bytes:
     """A blank, locked template for one agency and year (all optional: the committed blank templates have none)."""
-    ed = get_edition(edition)
+    ed = get_edition(edition) if edition else default_edition()
     get_profile(profile)  # unknown profile → error before anything is written
     kind = AgencyKind(agency_kind) if agency_kind else None
     report = Report(meta=Meta(agency=agency, agency_kind=kind, year=year, edition=ed.id, profile=profile))

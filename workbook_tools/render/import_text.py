@@ -1,0 +1,34 @@
+"""``xxgk import``: the layout detected, what was read, what could not be aligned, and the file written."""
+
+from __future__ import annotations
+
+from ..messages import text
+from .lines import Line, wrote
+
+MISSING_SHOWN = 12  # cell keys listed before "…"
+
+
+def render(done, lang: str = "zh") -> list[Line]:
+    """`done` is an `api.Imported`."""
+    res, report = done.imported, done.imported.report
+    ed = res.edition
+    lines = [Line(text("import.layout", lang, name=ed.name_en if lang == "en" else ed.name, document=ed.document)),
+             Line(text("import.cells", lang, cells=len(report.cells), deviations=len(report.deviations),
+                       unplaced=len(report.unplaced)))]
+    if res.partial:
+        lines.append(Line(text("import.partial", lang), err=True))
+        lines += [Line("  " + (p.en if lang == "en" else p.zh), err=True) for p in res.problems]
+        if res.missing:
+            more = " …" if len(res.missing) > MISSING_SHOWN else ""
+            lines.append(Line("  " + text("import.missing", lang, n=len(res.missing))
+                              + ", ".join(res.missing[:MISSING_SHOWN]) + more, err=True))
+    else:
+        lines.append(Line(text("import.complete", lang)))
+    return lines + wrote([done.path], lang)
+
+
+def render_read(done, lang: str = "zh") -> list[Line]:
+    """``xxgk read`` (an `api.Written`): the reader's notes (worded by the readers), then the count
+    and the file written."""
+    notes = [Line(note) for note in done.report.read_notes]
+    return notes + [Line(text("read.cells", lang, n=len(done.report.cells), path=done.path))]
