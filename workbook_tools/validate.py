@@ -23,7 +23,7 @@ def validate(report: Report, previous: Report | None = None, config: Config | No
     skipped = []
     year_unusable = report.meta.year is not None and not plausible_year(report.meta.year)
     for info in RULES:
-        if not info.implemented or report.edition.id not in info.editions or not config.enabled(info.id):
+        if not info.implemented or not info.applies_to(report.edition) or not config.enabled(info.id):
             continue
         if info.needs_previous and previous is None:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..rules.catalogue import rule
 from ..spec import Role
 from . import check
 
@@ -84,7 +85,8 @@ def empty_sections(ctx):
         text = s.text() if s else ""
         if not _PUNCT.sub("", text):
             yield ctx.finding("N10", ctx.loc(section=number), key="N10.empty", section=number)
-        elif is_boilerplate(text) and (number == "五" or ctx.edition.id != "2019"):
+        # where N04 asks section 六 for the fees, a bare 无 there is boilerplate too
+        elif is_boilerplate(text) and (number == "五" or rule("N04").applies_to(ctx.edition)):
             yield ctx.finding("N10", ctx.loc(section=number), key="N10.boilerplate", section=number, text=text.strip())
 
 

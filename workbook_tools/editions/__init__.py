@@ -1,13 +1,16 @@
 """Registry of the declared editions and profiles, and detection of a layout from its cells.
 
 Adding an edition = one declaration module listed in `_MODULES`; nothing else changes.
+`registered(edition)` adds a declaration for the duration of a `with` block (tests, trials).
 """
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import import_module
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..spec import Edition, Profile, Table, cell_refs, check_edition
 
@@ -19,9 +22,40 @@ class UnknownEdition(KeyError):
     pass
 
 
+_EXTRA: list[Edition] = []  # declared outside `_MODULES`, by `registered`
+
+
 @lru_cache(maxsize=None)
 def editions() -> tuple[Edition, ...]:
-    return tuple(import_module(f"{__name__}.{m}").EDITION for m in _MODULES)
+    return tuple(import_module(f"{__name__}.{m}").EDITION for m in _MODULES) + tuple(_EXTRA)
+
+
+def _forget_derived() -> None:
+    """Clear every memo in the package: many are built from `editions()` (label vocabularies,
+    headings, unit headers), all are pure, so clearing them all is safe and needs no list to keep."""
+    for name, module in tuple(sys.modules.items()):
+        if name.split(".")[0] != __name__.split(".")[0] or module is None:
+            continue
+        for obj in tuple(vars(module).values()):
+            if callable(getattr(obj, "cache_clear", None)) and getattr(obj, "__module__", None) == name:
+                obj.cache_clear()
+
+
+@contextmanager
+def registered(edition: Edition) -> Iterator[Edition]:
+    """`edition` is in the registry inside the block, as if its module were listed in `_MODULES`."""
+    if any(e.id == edition.id for e in editions()):
+        raise ValueError(f"edition {edition.id} is already registered")
+    problems = check_edition(edition)
+    if problems:
+        raise ValueError(f"edition {edition.id}: {'; '.join(problems)}")
+    _EXTRA.append(edition)
+    _forget_derived()
+    try:
+        yield edition
+    finally:
+        _EXTRA.remove(edition)
+        _forget_derived()
 
 
 def profiles() -> tuple[Profile, ...]:
@@ -48,11 +82,12 @@ def get_profile(profile_id: str | None) -> Profile | None:
 
 
 def edition_for_year(year: int) -> Edition:
-    """The official edition prescribed for a report year (the newest one for years before 2019)."""
-    for e in editions():
-        if e.prescribed_for(year):
-            return e
-    return get_edition("2019")
+    """The official edition prescribed for a report year (the oldest one for years before it).
+    An open-ended edition stays prescribed until a newer one starts, so the latest start wins."""
+    prescribed = [e for e in editions() if e.prescribed_for(year)]
+    if prescribed:
+        return max(prescribed, key=lambda e: e.years[0])
+    return min((e for e in editions() if e.official), key=lambda e: e.years[0])
 
 
 def default_edition() -> Edition:

@@ -6,17 +6,17 @@ import json
 
 from ..editions import editions
 from ..messages import LANGS, title
-from ..rules.catalogue import RULES
+from ..rules.catalogue import RULES, RuleInfo
 
 BOTH = "both"
 
 
-def edition_key(ids: tuple[str, ...]) -> str:
+def edition_key(info: RuleInfo) -> str:
     """What a rule applies to, from the registry: "both" when every declared layout, else the
-    official editions among `ids` (a variant such as the hybrid follows its official edition)."""
-    if set(ids) >= {e.id for e in editions()}:
+    official editions it applies to (a variant such as the hybrid follows its official edition)."""
+    if all(info.applies_to(e) for e in editions()):
         return BOTH
-    return "+".join(e.id for e in editions() if e.official and e.id in ids)
+    return "+".join(e.id for e in editions() if e.official and info.applies_to(e))
 
 
 def edition_label(key: str, lang: str = "zh") -> str:
@@ -27,7 +27,7 @@ def edition_label(key: str, lang: str = "zh") -> str:
 
 def describe(lang: str = "zh") -> list[dict]:
     return [
-        {"rule": r.id, "severity": r.severity.value, "family": r.family, "editions": edition_key(r.editions),
+        {"rule": r.id, "severity": r.severity.value, "family": r.family, "editions": edition_key(r),
          "title": title(r.id, lang), "implemented": r.implemented, "needs_previous": r.needs_previous, "in_spec": r.in_spec}
         for r in RULES
     ]

@@ -2,9 +2,10 @@
 
 The type comes from the first bytes, never from the extension.  A zip is bounded (member count, declared
 and real uncompressed sizes, compression ratio, member names), checked for the parts an .xlsx needs, and
-every XML part is scanned for a DTD (no entity tricks reach a parser).  An OLE container is told apart:
-encrypted .xlsx, legacy .xls / WPS .et, other Office files.  Everything that cannot be used becomes an
-`InputError` in Chinese and English; nothing is written, the input is only read.
+every XML part is scanned for a DTD (no entity tricks reach a parser).  An OLE container is told apart
+(its directory read by ole.py): encrypted .xlsx, legacy .xls / WPS .et, other Office files.  Everything
+that cannot be used becomes an `InputError` in Chinese and English; nothing is written, the input is
+only read.
 
 `preflight(path)` returns a `Package`: the bytes of members on demand (read in chunks, limits enforced on
 what actually comes out, not on what the headers claim), the creating application and custom properties.
@@ -22,8 +23,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import numbers
 from ..errors import InputError
+from .ole import OLE_MAGIC, _scan_stream_names, cfb_stream_names  # noqa: F401  (cfb_stream_names: tests)
+from .ooxml import NS_CT, NS_MAIN, NS_PKG_REL, NS_STRICT_MAIN, REL_OFFICE_DOC  # noqa: F401  (NS_MAIN: xlsxread)
+from .ooxml import _is_xml_name, _local, _variant, resolve_target  # noqa: F401  (resolve_target kept public here)
 
 MAX_FILE = 64 * 1024 * 1024  # on disk
 MAX_MEMBERS = 500
@@ -36,14 +39,7 @@ CHUNK = 256 * 1024
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-REL_OFFICE_DOC = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-                  "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
 # A DTD is the only door to entity expansion and external entities; refuse it in UTF-8 and UTF-16.
@@ -183,33 +179,6 @@ class Package:
         self.close()
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _variant(el: ET.Element) -> object:
-    """A custom property's value; a number that is no sane number (NaN, 1e400, 5,000 digits) stays text."""
-    kind, text = _local(el.tag), (el.text or "").strip()
-    if kind in ("i1", "i2", "i4", "i8", "int", "ui1", "ui2", "ui4", "ui8", "uint") and numbers.is_integer_text(text):
-        d = numbers.from_text(text)
-        if d is not None:
-            return int(d)
-    if kind in ("r4", "r8", "decimal"):
-        d = numbers.from_text(text)
-        if d is not None:
-            return int(d) if numbers.is_integer_text(text) else float(d)
-    if kind == "bool":
-        return text.lower() in ("1", "true")
-    return el.text or ""
-
-
-def resolve_target(source_part: str, target: str) -> str:
-    """A relationship target as a member name: absolute ("/xl/x.xml") or relative to the source part's folder."""
-    if target.startswith("/"):
-        return posixpath.normpath(target.lstrip("/"))
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
-
-
 def parse_xml(pkg: Package, name: str) -> ET.Element:
     """Parse one (already DTD-checked) member; any XML error is a damaged-file InputError."""
     data = pkg.read(name)
@@ -217,10 +186,6 @@ def parse_xml(pkg: Package, name: str) -> ET.Element:
         return ET.fromstring(data)
     except ET.ParseError as e:
         raise _damaged(pkg.path, f"{name}: {e}") from None
-
-
-def _is_xml_name(name: str) -> bool:
-    return name.endswith((".xml", ".rels", ".vml"))
 
 
 def _check_xml(path, name: str, data: bytes) -> None:
@@ -441,10 +406,6 @@ LEGACY_ZH = "这是旧版 Excel 97-2003（.xls）或 WPS（.et）文件，请在
 LEGACY_EN = ('this is a legacy Excel 97-2003 (.xls) or WPS (.et) file; save it in Excel/WPS as "Excel Workbook (*.xlsx)" '
              "and try again.")
 
-_ENDOFCHAIN = 0xFFFFFFFE
-_MAX_SECTOR = 0xFFFFFFFA  # above: special markers
-_MAX_DIR_SECTORS = 256  # 1,024+ directory entries: far more than any Office file has
-
 
 def _ole_error(path, data: bytes) -> InputError:
     try:
@@ -463,69 +424,6 @@ def _ole_error(path, data: bytes) -> InputError:
     # Unknown OLE content: most likely a spreadsheet in an old format, or a damaged one.
     return _fail(path, "legacy-xls", "这是旧版 Office（OLE）格式的文件，无法识别为 .xlsx 工作簿。" + SAVE_AS_XLSX_ZH,
                  "this is a legacy Office (OLE) file, not an .xlsx workbook: " + SAVE_AS_XLSX_EN)
-
-
-def cfb_stream_names(data: bytes) -> list[str]:
-    """Names of all entries in an OLE compound file's directory (MS-CFB), read with bounded effort.
-
-    Only the header, the FAT sectors on the directory's chain and the directory sectors are touched.
-    Raises ValueError on anything malformed."""
-    if len(data) < 512 or data[:8] != OLE_MAGIC:
-        raise ValueError("not a compound file")
-    major, byte_order, shift = struct.unpack_from("<HHH", data, 26)
-    if byte_order != 0xFFFE or (major, shift) not in ((3, 9), (4, 12)):
-        raise ValueError("unsupported compound file header")
-    size = 1 << shift
-    n_fat, first_dir = struct.unpack_from("<II", data, 44)[0], struct.unpack_from("<I", data, 48)[0]
-    first_difat, n_difat = struct.unpack_from("<II", data, 68)
-    n_sectors = max(0, (len(data) - size) // size)
-    if n_fat > n_sectors + 1:
-        raise ValueError("FAT larger than the file")
-
-    def sector(i: int) -> bytes:
-        if i >= n_sectors:
-            raise ValueError("sector outside the file")
-        off = (i + 1) * size
-        return data[off:off + size]
-
-    # FAT sector locations: 109 in the header, the rest along the DIFAT chain.
-    fat_locs = list(struct.unpack_from("<109I", data, 76))
-    per = size // 4
-    nxt, hops = first_difat, 0
-    while len(fat_locs) < n_fat and nxt <= _MAX_SECTOR and hops <= n_difat:
-        block = struct.unpack(f"<{per}I", sector(nxt))
-        fat_locs.extend(block[:-1])
-        nxt, hops = block[-1], hops + 1
-    fat_locs = fat_locs[:n_fat]
-
-    def next_sector(i: int) -> int:
-        k = i // per
-        if k >= len(fat_locs) or fat_locs[k] > _MAX_SECTOR:
-            raise ValueError("FAT does not cover the chain")
-        return struct.unpack_from("<I", sector(fat_locs[k]), (i % per) * 4)[0]
-
-    names: list[str] = []
-    cur, seen = first_dir, set()
-    while cur != _ENDOFCHAIN:
-        if cur > _MAX_SECTOR or cur in seen or len(seen) >= _MAX_DIR_SECTORS:
-            raise ValueError("bad directory chain")
-        seen.add(cur)
-        block = sector(cur)
-        for off in range(0, size, 128):
-            name_len, kind = struct.unpack_from("<HB", block, off + 64)
-            if kind in (1, 2, 5) and 2 <= name_len <= 64:
-                names.append(block[off:off + name_len - 2].decode("utf-16-le", "replace"))
-        cur = next_sector(cur)
-    if not names:
-        raise ValueError("empty directory")
-    return names
-
-
-def _scan_stream_names(data: bytes) -> list[str]:
-    """Fallback for a damaged directory: look for the stream names that matter as UTF-16LE text."""
-    window = data[:1024 * 1024]
-    wanted = ("EncryptionInfo", "EncryptedPackage", "Workbook", "Book", "WordDocument", "PowerPoint Document")
-    return [n for n in wanted if n.encode("utf-16-le") + b"\x00\x00" in window]
 
 
 # ----------------------------------------------------------------------------------------------- text and other

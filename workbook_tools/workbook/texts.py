@@ -87,7 +87,7 @@ def help_lines(book) -> list[tuple[str, str]]:
         lines.append(("help", f"{eq.rule} {rule_title(eq.rule)}：{eq.description}{cross}"))
     lines.append(("help_head", "三、提交后还会检查的规则"))
     for r in RULES:
-        if ed.id in r.editions and r.implemented and r.family != "arithmetic":
+        if r.applies_to(ed) and r.implemented and r.family != "arithmetic":
             lines.append(("help", f"{r.id} {rule_title(r.id)}"))
     return lines
 
