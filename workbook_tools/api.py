@@ -69,18 +69,20 @@ def _pick(table: dict[str, str], path, what_zh: str, what_en: str) -> Callable:
     return _resolve(table[ext])
 
 
-# extension → the largest file read at all (the readers' own limits: a bigger file is refused by its
-# size, before a byte is read; the text formats share one)
-INPUT_LIMITS: dict[str, int] = {
-    ".html": 20 * 1024 * 1024, ".htm": 20 * 1024 * 1024,
-    ".docx": 50 * 1024 * 1024, ".pdf": 100 * 1024 * 1024,
-    **{ext: 64 * 1024 * 1024 for ext in (".xlsx", ".xlsm", ".xls", ".et", ".ods")},
+# extension → where the reader of that format declares the largest file it reads (a bigger file is refused
+# by its size before a byte is read); the text formats share the input layer's default
+_SIZE_LIMITS = {
+    ".html": "workbook_tools.importers.html:MAX_HTML", ".htm": "workbook_tools.importers.html:MAX_HTML",
+    ".docx": "workbook_tools.importers.docx:MAX_DOCX", ".pdf": "workbook_tools.importers.pdf:MAX_PDF_BYTES",
+    **{ext: "workbook_tools.workbook.preflight:MAX_FILE" for ext in (".xlsx", ".xlsm", ".xls", ".et", ".ods")},
 }
-TEXT_LIMIT = 50 * 1024 * 1024
 
 
 def input_limit(path: str | os.PathLike) -> int:
-    return INPUT_LIMITS.get(Path(path).suffix.lower(), TEXT_LIMIT)
+    from .io.inputs import DEFAULT_LIMIT
+
+    spec = _SIZE_LIMITS.get(Path(path).suffix.lower())
+    return _resolve(spec) if spec else DEFAULT_LIMIT
 
 
 def load_report(path: str | os.PathLike) -> Report:

@@ -25,7 +25,6 @@ from pathlib import Path
 
 from ..errors import InputError, OutputExists
 from .cleanup import PREFIX, Guard, _short_name, guard, sweep_stale  # noqa: F401  (guard: render.report_pdf)
-from .inputs import DEFAULT_LIMIT as MAX_TEXT_INPUT  # noqa: F401  (kept for callers of the old name)
 from .inputs import read_text  # noqa: F401  (the one bounded text reader; imported from here by readers)
 
 _FS_REASONS = {
