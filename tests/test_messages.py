@@ -29,3 +29,21 @@ def test_every_implemented_rule_has_a_message():
     for r in RULES:
         if r.implemented and r.id not in completeness:
             assert any(k == r.id or k.startswith(r.id + ".") for k in keys), r.id
+
+
+def test_area_texts_pair_both_languages_with_the_same_placeholders():
+    import importlib
+
+    from workbook_tools.messages import AREAS, text
+
+    holders = lambda t: set(re.findall(r"\{(\w+)\}", t))  # noqa: E731
+    for area in AREAS:
+        texts = importlib.import_module(f"workbook_tools.messages.{area}").TEXTS
+        for key, pair in texts.items():
+            assert key.startswith(area + "."), key
+            zh_text, en_text = pair
+            assert zh_text.strip() and en_text.strip(), key
+            assert holders(en_text) == holders(zh_text), key
+            assert text(key, "en") == en_text or holders(en_text), key
+    # an unknown key of an area comes back as itself, visibly, not as another text
+    assert text("web.no-such-key") == "web.no-such-key"

@@ -61,7 +61,25 @@ def title(rule_id: str, lang: str = "zh") -> str:
     return LANGS.get(lang, zh).TITLES.get(rule_id, rule_id)
 
 
+# Interface texts of one area of the toolkit live in messages/<area>.py as TEXTS = {key: (zh, en)}, the two
+# languages side by side; a key "area.name" is looked up there.  Areas load on first use (start-up time).
+AREAS = ("inputs", "cli", "web", "office", "compare")
+_area_texts: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def area_texts(area: str) -> dict[str, tuple[str, str]]:
+    if area not in _area_texts:
+        import importlib
+
+        _area_texts[area] = importlib.import_module(f"{__name__}.{area}").TEXTS
+    return _area_texts[area]
+
+
 def text(key: str, lang: str = "zh", **params) -> str:
-    m = LANGS.get(lang, zh)
-    t = m.TEXTS.get(key, key)
+    area = key.split(".", 1)[0]
+    if area in AREAS:
+        pair = area_texts(area).get(key)
+        t = key if pair is None else pair[1 if lang == "en" else 0]
+    else:
+        t = LANGS.get(lang, zh).TEXTS.get(key, key)
     return t.format(**params) if params else t
