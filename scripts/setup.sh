@@ -42,5 +42,5 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,web]'
 echo "setup: ready ($(.venv/bin/python --version), $(.venv/bin/xxgk --help >/dev/null && echo 'xxgk ok'))"
