@@ -2,18 +2,23 @@
 
 LibreOffice is optional.  Without it the caller gets a clear message (exit code 2) before anything
 is written.  The official Chinese fonts are not free, so the conversion runs with the project's
-fontconfig aliases (`templates/fonts/fonts-zh.conf`: 仿宋/宋体/楷体/小标宋 → Noto Serif CJK SC,
-黑体 → Noto Sans CJK SC) unless the user has set FONTCONFIG_FILE; an installed official font still wins.
+fontconfig aliases (`templates/fonts/fonts-zh.conf`: 仿宋 → FandolFang, 小标宋 → Noto Serif CJK SC
+Bold, 黑体 → Noto Sans CJK SC, 楷体 → FandolKai, 宋体 → Noto Serif CJK SC) unless the user has set
+FONTCONFIG_FILE; an installed official font still wins.  LibreOffice gets the document with its line
+grid only (`for_libreoffice`), as it cannot squeeze 28 characters into a character grid.
 """
 
 from __future__ import annotations
 
 import errno
+import io
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from ..errors import InputError
@@ -37,10 +42,10 @@ def require_soffice() -> str:
     if exe is None:
         raise InputError(
             "生成 PDF 需要 LibreOffice，但本机未安装（找不到 soffice 命令）。请安装 LibreOffice"
-            "（Debian/Ubuntu：apt-get install libreoffice-writer-nogui fonts-noto-cjk），"
+            "（Debian/Ubuntu：apt-get install libreoffice-writer-nogui fonts-noto-cjk texlive-lang-chinese），"
             "或去掉 --pdf，用 Word/WPS 打开生成的 .docx 另存为 PDF。",
             "PDF output needs LibreOffice, which is not installed (no soffice command). Install it "
-            "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-noto-cjk), or drop --pdf and "
+            "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-noto-cjk texlive-lang-chinese), or drop --pdf and "
             "save the .docx as PDF from Word/WPS.",
             code="no-libreoffice")
     return exe
@@ -57,7 +62,27 @@ PDF_FILTERS = {".docx": "pdf:writer_pdf_Export", ".xlsx": "pdf:calc_pdf_Export"}
 
 
 def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT_S, near: str | os.PathLike | None = None) -> bytes:
-    return office_to_pdf(docx, ".docx", timeout, near)
+    return office_to_pdf(for_libreoffice(docx), ".docx", timeout, near)
+
+
+_CHAR_GRID = re.compile(rb'(<w:docGrid\b[^>]*?\bw:type=")linesAndChars(")')
+
+
+def for_libreoffice(docx: bytes) -> bytes:
+    """The document as LibreOffice should lay it out: its line grid without the character grid.
+
+    Word squeezes 28 三号 characters into the 156 mm line (a grid pitch of 15.79 pt, narrower than the
+    type); LibreOffice instead gives every character wider than a grid cell two cells, 14 a line.  The
+    body's condensed character spacing (report_docx.condensed_spacing) already makes 28 fit, so the
+    character grid is dropped for the conversion only; the .docx keeps it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                body = _CHAR_GRID.sub(rb"\1lines\2", body)
+            dst.writestr(item, body)
+    return out.getvalue()
 
 
 def office_to_pdf(data: bytes, suffix: str, timeout: float = TIMEOUT_S, near: str | os.PathLike | None = None) -> bytes:
