@@ -222,46 +222,110 @@ def test_previous_year_prefills_carried_over_and_adds_cross_year_checks():
     assert "上年现行有效件数（参考）" in texts
 
 
+def _created(data: bytes):
+    import datetime as dt
+    import zipfile
+
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode("utf-8")
+    stamp = re.search(r"<dcterms:created[^>]*>([^<]+)</dcterms:created>", core).group(1)
+    return dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_committed_blank_templates_are_current(edition):
     committed = ROOT / "templates" / "workbooks" / f"xxgk-template-{edition}.xlsx"
-    assert committed.read_bytes() == build_template(edition), "run `make templates` and commit the result"
+    data = committed.read_bytes()  # regenerated at the time it was made: every other byte must agree
+    assert data == build_template(edition, created=_created(data)), "run `make templates` and commit the result"
 
 
-def test_generation_is_deterministic():
-    assert build_template("2021", year=2024, agency="甲") == build_template("2021", year=2024, agency="甲")
+def test_generation_is_deterministic(monkeypatch):
+    import datetime as dt
+
+    when = dt.datetime(2025, 1, 2, 3, 4, 5)
+    assert build_template("2021", year=2024, agency="甲", created=when) == build_template("2021", year=2024, agency="甲",
+                                                                                       created=when)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735787045")  # the same instant, as reproducible builds name it
+    assert build_template("2021", year=2024, agency="甲") == build_template("2021", year=2024, agency="甲", created=when)
 
 
-def _words(pdf: bytes, tmp_path):
-    """(page, word, x0, y0, x1, y1, page width) from pdftotext -bbox."""
-    import html
-    import subprocess
+def test_the_file_says_which_program_made_it_and_when(tmp_path, monkeypatch):
+    import datetime as dt
+    import zipfile
 
-    src = tmp_path / "t.pdf"
-    src.write_bytes(pdf)
-    out = subprocess.run(["pdftotext", "-bbox", str(src), "-"], capture_output=True, text=True, check=True).stdout
-    words, page, width = [], 0, 0.0
-    for line in out.splitlines():
-        m = re.search(r'<page width="([\d.]+)"', line)
-        if m:
-            page, width = page + 1, float(m.group(1))
-        m = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
-        if m:
-            words.append((page, html.unescape(m.group(5)), *map(float, m.group(1, 2, 3, 4)), width))
-    return words
+    from workbook_tools import __version__
+    from workbook_tools.provenance import app_version
+    from workbook_tools.batch.job import application
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    data = build_template("2021")
+    after = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    assert before <= _created(data) <= after  # the real creation time, not a constant
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        core, app = z.read("docProps/core.xml").decode(), z.read("docProps/app.xml").decode()
+    assert "<dc:creator>xxgk</dc:creator>" in core and "<cp:lastModifiedBy>xxgk</cp:lastModifiedBy>" in core
+    assert "<Application>xxgk</Application>" in app and f"<AppVersion>{app_version()}</AppVersion>" in app  # XX.YYYY, as Office wants
+    assert "Microsoft" not in app
+    assert load(data).custom_doc_props["xxgk_generator"].value == f"xxgk {__version__}"
+    path = tmp_path / "模板.xlsx"
+    path.write_bytes(data)
+    assert application(api_load(path), path) == f"xxgk {__version__}"  # what `check` shows as 创建程序
+
+
+def api_load(path):
+    from workbook_tools import api
+
+    return api.load_report(path)
+
+
+# How the template prints (page width, one page per table, readable labels): tests/test_template_print.py
+
+
+def _plain(formula: str, sheet: str) -> str:
+    return formula.replace("$", "").replace(f"'{sheet}'!", "")
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_printed_template_fits_a4_width_with_readable_labels(books, edition, tmp_path):
-    from conftest import require_command
-    from workbook_tools.render.report_pdf import office_to_pdf
+def test_broken_relations_colour_their_cells_with_the_check_sheets_formula(books, edition):
+    wb = load(books[edition])
+    wmap = build_map(edition)
+    checks = wb[CHECK_SHEET]
+    marks = {}  # formula -> cells it colours, per table sheet
+    for tp in wmap.tables:
+        for rng in wb[tp.sheet].conditional_formatting:
+            for rule in rng.rules:
+                if rule.type == "expression":
+                    marks[(tp.sheet, _plain(rule.formula[0], tp.sheet))] = {c for r in rng.sqref.ranges for c in
+                                                                            _cells(r.coord)}
+    t3 = [r for r in checksheet.plan_rows(edition) if wmap.placed(r.instance.lhs[0].ref).sheet == "表三"]
+    assert len(t3) > 10
+    for r in t3:
+        cells = {wmap.placed(t.ref).address for t in r.instance.terms()}
+        shown = checks.cell(row=r.row + 1, column=checksheet.RESULT_COL + 1).value
+        key = ("表三", _plain(shown, "表三")[1:] + '="✗"')
+        assert marks.get(key) == cells, (r.instance.rule, key)
 
-    require_command("soffice")
-    require_command("pdftotext")
-    words = _words(office_to_pdf(books[edition], ".xlsx"), tmp_path)
-    assert {round(w[6]) for w in words} <= {595, 842}  # A4, portrait or landscape
-    assert all(w[4] <= w[6] for w in words), "nothing is printed beyond the page width"
-    for label in ("商业企业", "法律服务机构", "结果维持", "本年新收政府信息公开申请数量"):
-        hits = [w for w in words if label in w[1]]
-        assert hits, label
-        assert min(w[5] - w[3] for w in hits) >= 6.0, f"{label} is printed too small to read"
+
+def _cells(coord: str) -> set[str]:
+    from openpyxl.utils import range_boundaries
+    from openpyxl.utils.cell import get_column_letter
+
+    c0, r0, c1, r1 = range_boundaries(coord)
+    return {f"{get_column_letter(c)}{r}" for c in range(c0, c1 + 1) for r in range(r0, r1 + 1)}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_check_row_links_to_its_cells(books, edition):
+    wb = load(books[edition])
+    wmap = build_map(edition)
+    ws = wb[CHECK_SHEET]
+    rows = checksheet.plan_rows(edition)
+    assert rows
+    for r in rows:
+        link = ws.cell(row=r.row + 1, column=checksheet.LINK_COL + 1).hyperlink
+        assert link is not None and link.location, r.instance.rule
+        sheet, _, span = link.location.rpartition("!")
+        sheet = sheet.strip("'")
+        assert sheet in wb.sheetnames
+        here = {wmap.placed(t.ref).address for t in r.instance.terms() if wmap.placed(t.ref).sheet == sheet}
+        assert wmap.placed(r.instance.lhs[0].ref).address in here <= _cells(span.replace("$", ""))

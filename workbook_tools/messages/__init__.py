@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..values import format_number
 from . import en, zh
 
 LANGS = {"zh": zh, "en": en}
 
 
 def _fmt(v) -> str:
+    from ..values import format_number  # here, not at import: the command line's start-up reads texts only
+
     if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
         return format_number(v)
     return "" if v is None else str(v)
 
 
 def _signed(v) -> str:
+    from ..values import format_number
+
     if v is None:
         return ""
     return ("+" if v > 0 else "") + format_number(v)
@@ -63,7 +66,7 @@ def title(rule_id: str, lang: str = "zh") -> str:
 
 # Interface texts of one area of the toolkit live in messages/<area>.py as TEXTS = {key: (zh, en)}, the two
 # languages side by side; a key "area.name" is looked up there.  Areas load on first use (start-up time).
-AREAS = ("inputs", "cli", "web", "office", "compare")
+AREAS = ("inputs", "cli", "web", "office", "compare", "workbook")
 _area_texts: dict[str, dict[str, tuple[str, str]]] = {}
 
 

@@ -46,6 +46,7 @@ STYLES: dict[str, dict] = {
                       "valign": "top", "text_wrap": True},
     "check_head": {**_BASE, **_BOX, "bold": True, "align": "center", "bg_color": TOTAL_FILL, "text_wrap": True},
     "check_text": {**_BASE, **_BOX, "align": "left", "text_wrap": True},
+    "check_link": {**_BASE, **_BOX, "align": "left", "text_wrap": True, "font_color": "#0563C1", "underline": 1},
     "check_result": {**_BASE, **_BOX, "align": "center", "bold": True},
     "check_diff": {**_BASE, **_BOX, "align": "center", "num_format": "0.####;-0.####;0"},
     "help": {**_BASE, "align": "left", "valign": "top", "text_wrap": True},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..layout import CAPTION, HEADER, LABEL, NOTE, VALUE, GridCell
 from ..spec import EXTRA_TABLE, Layout
+from .checksheet import mark_cells
 from .sheetmap import TablePlacement, a1
 from .sizing import LINE_HEIGHT, height_for, text_units
 
@@ -14,8 +15,9 @@ VERTICAL_WIDTH = 4.6
 
 
 def _vertical(c: GridCell) -> bool:
-    """A band label down a tall narrow merge (三、本年度办理结果) reads top to bottom, as printed."""
-    return c.role == LABEL and c.colspan == 1 and c.rowspan >= 4 and len(c.text) <= 2 * c.rowspan
+    """The outer band label down a tall narrow merge (三、本年度办理结果) reads top to bottom, as printed;
+    the group labels inside it (（三）不予公开) wrap horizontally in a column wide enough for them."""
+    return c.role == LABEL and c.col == 0 and c.colspan == 1 and c.rowspan >= 4 and len(c.text) <= 2 * c.rowspan
 
 
 def column_widths(tp: TablePlacement) -> list[float]:
@@ -68,6 +70,20 @@ def _put(ws, fmt, row: int, col: int, rowspan: int, colspan: int, value, style) 
         ws.write(row, col, value, style)
 
 
+def _beside(book, tp: TablePlacement) -> int:
+    """Columns written right of the official grid: a money unit selector, last year's reference figures."""
+    unit = any(f.sheet == tp.sheet and f.kind == "unit" for f in book.wmap.fields)
+    return 1 if unit or (book.previous is not None and tp.grid.table.layout is Layout.STACKED) else 0
+
+
+def _close_frame(ws, fmt, tp: TablePlacement) -> None:
+    """Borders in the column beside the grid, so that a unit selector stays inside the table's frame;
+    the cells that column holds are written over these afterwards."""
+    col = tp.grid.n_cols
+    for r in (*range(tp.origin, tp.origin + tp.grid.n_rows), *tp.extra_rows):
+        ws.write_blank(r, col, None, fmt["label"])
+
+
 def write_table_sheet(book, tp: TablePlacement) -> None:
     ws = book.sheet(tp.sheet)
     fmt = book.fmt
@@ -80,14 +96,20 @@ def write_table_sheet(book, tp: TablePlacement) -> None:
     for r, h in enumerate(heights):
         ws.set_row(tp.origin + r, h)
 
+    extra = _beside(book, tp)
+    width = g.n_cols + extra  # the printed frame: the grid and what is written beside it
     section = book.edition.section(table.section)
-    ws.merge_range(0, 0, 0, g.n_cols - 1, section.title, fmt["title"])
+    ws.merge_range(0, 0, 0, width - 1, section.title, fmt["title"])
     ws.set_row(0, 26)
-    book.write_status(ws, 1, g.n_cols, table.code)
+    book.write_status(ws, 1, width, table.code)
+    marked = mark_cells(book, ws, tp.sheet)
     hint = "黄色单元格为填写区，灰色单元格自动计算；没有发生的事项请填 0，不要留空或填“—”“无”。"
-    ws.merge_range(2, 0, 2, g.n_cols - 1, hint, fmt["note"])
+    hint += book.wording("workbook.marks.hint") if marked else ""
+    ws.merge_range(2, 0, 2, width - 1, hint, fmt["note"])
     ws.set_row(2, height_for(hint, sum(widths)) + 2)
 
+    if extra:
+        _close_frame(ws, fmt, tp)
     for c in g.cells:
         row = tp.origin + c.row
         if c.role == VALUE:
@@ -109,17 +131,16 @@ def write_table_sheet(book, tp: TablePlacement) -> None:
     book.write_references(ws, tp, widths)
     text = book.wmap.field(f"text.{table.section}.1.body")
     _put(ws, fmt, text.row, 0, 1, text.col, text.label, fmt["field_label"])
-    ws.merge_range(text.row, text.col, text.row, g.n_cols - 1, "", fmt["text_input"])
+    ws.merge_range(text.row, text.col, text.row, width - 1, "", fmt["text_input"])
     book.write_text(ws, text)
     ws.set_row(text.row, 60)
 
     last = tp.last_row
-    beside = any(f.sheet == tp.sheet and f.kind == "unit" for f in book.wmap.fields) or book.previous is not None
-    ws.print_area(0, 0, text.row, g.n_cols - (0 if beside and table.layout is Layout.STACKED else 1))
+    ws.print_area(0, 0, text.row, width - 1)
     if g.header_rows:
         ws.repeat_rows(tp.origin, tp.origin + g.header_rows - 1)
         ws.freeze_panes(tp.origin + g.header_rows, g.label_cols)
     if table.layout is not Layout.STACKED:
         ws.set_landscape()
-    book.print_setup(ws)
+    book.print_setup(ws, tall=1)  # each table on one sheet of paper, like the official table
     ws.set_selection(a1(tp.origin + g.header_rows, g.label_cols) if last else "A1")

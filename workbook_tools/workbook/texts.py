@@ -9,6 +9,9 @@ from .sizing import height_for
 
 TEXT_LIMIT = 10000  # characters per narrative cell (Excel's own limit is 32,767)
 BODY_WIDTH = 90  # column width of the narrative text cells
+# The 填报说明 sheet is one column: spreadsheet programs cannot shrink a single column to the page
+# (LibreOffice's "fit to width" only joins page columns), so it is as wide as an A4 page itself.
+HELP_WIDTH = 68
 MAX_ROW_HEIGHT = 409  # points: Excel's largest row height
 KIND_CHOICES = {
     "department": "县级以上人民政府部门",
@@ -58,7 +61,7 @@ def write_narrative_sheet(book, number: str) -> None:
             ws.write(f.row, 0, f.label, fmt["field_label"])
         book.write_text(ws, f)
         if f.col == 1:  # room for a paragraph or two; more when the text is already there (fill)
-            ws.set_row(f.row, min(MAX_ROW_HEIGHT, max(120.0, height_for(book.text(f.key), BODY_WIDTH))))
+            ws.set_row(f.row, min(MAX_ROW_HEIGHT, max(100.0, height_for(book.text(f.key), BODY_WIDTH))))
     book.print_setup(ws)
 
 
@@ -94,12 +97,12 @@ def help_lines(book) -> list[tuple[str, str]]:
 
 def write_help_sheet(book, name: str) -> None:
     ws = book.sheet(name)
-    ws.set_column(0, 0, 96)
+    ws.set_column(0, 0, HELP_WIDTH)
     ws.write(0, 0, "填报说明", book.fmt["title"])
     ws.set_row(0, 26)
     for i, (style, text) in enumerate(help_lines(book), start=2):
         ws.write(i, 0, text, book.fmt[style])
-        ws.set_row(i, max(18.0, height_for(text, 92)))
+        ws.set_row(i, max(18.0, height_for(text, HELP_WIDTH - 2)))
     book.print_setup(ws)
 
 

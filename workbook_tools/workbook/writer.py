@@ -3,17 +3,20 @@
 Both are the same writer: a template is the workbook of a report without figures.  The layout comes
 from the cell map (sheetmap.py), formulas from the rule compiler (rules/excel.py) and cached values
 from the Python rule engine, so the file is correct even where nothing recalculates it.  Output is
-deterministic: a fixed creation date and xlsxwriter's fixed zip timestamps.
+deterministic for a given creation time (xlsxwriter's zip timestamps are fixed): the time is the real
+one unless the caller passes it or `SOURCE_DATE_EPOCH` names it (reproducible builds).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from decimal import Decimal
 
 from .. import __version__
 from ..editions import default_edition, get_edition, get_profile
+from ..messages import area_texts
 from ..model import Meta, Report
 from ..rules.excel import total_formula
 from ..rules.expr import PREVIOUS, Instance
@@ -26,8 +29,9 @@ from .sheetmap import (FORMAT_ID, HELP_SHEET, META_SHEET, NARRATIVE_SECTIONS, TE
                        TablePlacement, WorkbookMap, a1, build_map, quote_sheet)
 from .styles import INPUT_STYLE, Formats
 from .textslots import slot_texts, slots_needed
+from ..provenance import APPLICATION, app_version
 
-CREATED = dt.datetime(2026, 1, 1, 0, 0, 0)  # fixed, so that regenerating a template changes no byte
+_LATEST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z, the last time an .xlsx date can hold
 UNITS = tuple(MONEY_UNITS)  # what the filer may pick for money whose unit the format does not print
 
 PROMPTS = {
@@ -39,6 +43,25 @@ PROMPTS = {
 }
 
 
+def wording(key: str, **params) -> str:
+    """A Chinese text of the workbook area (messages/workbook.py): the workbook is written in Chinese."""
+    zh = area_texts("workbook")[key][0]
+    return zh.format(**params) if params else zh
+
+
+def creation_time(created: dt.datetime | None = None) -> dt.datetime:
+    """UTC creation time, naive as xlsxwriter wants it: the given one, `SOURCE_DATE_EPOCH`, or now."""
+    if created is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= _LATEST_EPOCH:
+            created = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        else:
+            created = dt.datetime.now(dt.timezone.utc)
+    if created.tzinfo is not None:
+        created = created.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return created.replace(microsecond=0)
+
+
 def _excel_number(v):
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() else float(v)
@@ -48,10 +71,12 @@ def _excel_number(v):
 class Book:
     """One workbook being written: sheets, formats and everything the sheet writers need to share."""
 
-    def __init__(self, report: Report, previous: Report | None, password: str | None, wmap: WorkbookMap):
+    def __init__(self, report: Report, previous: Report | None, password: str | None, wmap: WorkbookMap,
+                 created: dt.datetime | None = None):
         import xlsxwriter
 
         self.report, self.previous, self.password, self.wmap = report, previous, password, wmap
+        self.created = creation_time(created)
         self.edition: Edition = wmap.edition
         self.buffer = io.BytesIO()
         self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "strings_to_numbers": False,
@@ -65,6 +90,8 @@ class Book:
         self._previous_cells = self._plan_previous()
         self.check_rows = checksheet.plan(self)
         self._outcomes = self._evaluate()
+
+    wording = staticmethod(wording)
 
     # -- values ---------------------------------------------------------------------------------
     def _input_number(self, ref: CellRef):
@@ -120,12 +147,13 @@ class Book:
     def sheet(self, name: str):
         return self._sheets[name]
 
-    def print_setup(self, ws) -> None:
+    def print_setup(self, ws, tall: int = 0) -> None:
+        """A4, one page wide (`tall` pages high, 0 = as many as needed), centred, page numbers."""
         ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
+        ws.fit_to_pages(1, tall)
         ws.center_horizontally()
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        ws.set_footer("&C第 &P 页，共 &N 页")
+        ws.set_footer("&C&A　第 &P 页，共 &N 页")  # the sheet's name: printed pages say which table they are
         ws.protect(self.password or "", {"format_columns": True, "format_rows": True,
                                          "select_locked_cells": True, "select_unlocked_cells": True})
 
@@ -304,19 +332,21 @@ class Book:
         self.wb.set_properties({
             "title": f"{m.agency or ''}{m.year or ''}{'年' if m.year else ''}政府信息公开工作年度报告（填报模板）",
             "subject": self.edition.document_title,
-            "author": "workbook_tools",
+            "author": APPLICATION,  # xlsxwriter writes it as creator and as last modified by
             "company": m.agency or "",
             "keywords": f"政府信息公开工作年度报告, {self.edition.document}",
-            "created": CREATED,
+            "comments": wording("workbook.properties.comments", app=APPLICATION, version=__version__),
+            "created": self.created,
         })
         for name, value in (("xxgk_format", FORMAT_ID), ("xxgk_template_version", TEMPLATE_VERSION),
                             ("xxgk_edition", self.edition.id),
                             ("xxgk_profile", self.wmap.profile.id if self.wmap.profile else ""),
-                            ("xxgk_declaration", self.wmap.declaration_hash)):
+                            ("xxgk_declaration", self.wmap.declaration_hash),
+                            ("xxgk_generator", f"{APPLICATION} {__version__}")):
             self.wb.set_custom_property(name, value or "-")
         self.sheet(self.wmap.sheets[0]).activate()
         self.wb.close()
-        return lock_structure(self.buffer.getvalue(), self.password)
+        return lock_structure(self.buffer.getvalue(), self.password, app=(APPLICATION, app_version()))
 
 
 def field_value(report: Report, key: str, wmap: WorkbookMap):
@@ -337,10 +367,11 @@ def field_value(report: Report, key: str, wmap: WorkbookMap):
     return getattr(meta, name)
 
 
-def write_workbook(report: Report, previous: Report | None = None, password: str | None = None) -> bytes:
+def write_workbook(report: Report, previous: Report | None = None, password: str | None = None,
+                   created: dt.datetime | None = None) -> bytes:
     """The workbook of a report: a blank template when the report has no figures."""
     wmap = build_map(report.edition, report.profile, slots_needed(report))
-    book = Book(report, previous, password, wmap)
+    book = Book(report, previous, password, wmap, created)
     texts.write_info_sheet(book)
     for section in book.edition.sections:
         if section.table:
@@ -356,18 +387,19 @@ def write_workbook(report: Report, previous: Report | None = None, password: str
 
 def build_template(edition: str | None = None, *, year: int | None = None, agency: str | None = None,
                    agency_kind: AgencyKind | str | None = None, profile: str | None = None,
-                   password: str | None = None, previous: Report | None = None) -> bytes:
+                   password: str | None = None, previous: Report | None = None,
+                   created: dt.datetime | None = None) -> bytes:
     """A blank, locked template for one agency and year (all optional: the committed blank templates have none)."""
     ed = get_edition(edition) if edition else default_edition()
     get_profile(profile)  # unknown profile → error before anything is written
     kind = AgencyKind(agency_kind) if agency_kind else None
     report = Report(meta=Meta(agency=agency, agency_kind=kind, year=year, edition=ed.id, profile=profile))
-    return write_workbook(report, previous, password)
+    return write_workbook(report, previous, password, created)
 
 
-def fill_workbook(report: Report, password: str | None = None) -> bytes:
+def fill_workbook(report: Report, password: str | None = None, created: dt.datetime | None = None) -> bytes:
     """A report written into the template of its edition."""
-    return write_workbook(report, None, password)
+    return write_workbook(report, None, password, created)
 
 
-__all__ = ["build_template", "fill_workbook", "write_workbook", "legacy_hash", "CREATED"]
+__all__ = ["build_template", "fill_workbook", "write_workbook", "creation_time", "legacy_hash", "APPLICATION"]
