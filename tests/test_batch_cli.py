@@ -74,13 +74,16 @@ def test_the_summary_workbook(good, tmp_path):
     assert r.exit_code == 1 and f"已写入 {out}" in r.stdout
     assert "未报送：青山县公安局" in r.stdout
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["汇总", "问题明细", "报送情况", "说明"]
+    assert wb.sheetnames == ["汇总", "一图读懂", "问题明细", "退回修改意见", "报送情况", "催报", "说明", "图表数据"]
+    assert wb["图表数据"].sheet_state == "hidden"
     ws = wb["汇总"]
-    head = [c.value for c in ws[1]]
+    top = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")  # below the overview band
+    head = [c.value for c in ws[top]]
     assert head[:7] == ["序号", "文件", "单位", "名单单位", "报送情况", "匹配方式", "状态"]
     assert {"本年新收", "上年结转", "本年办结", "结转下年", "行政复议", "行政诉讼", "创建程序"} <= set(head)
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref and ws["B2"].font.name == "宋体"
-    rows = {row[1]: dict(zip(head, row)) for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert ws.freeze_panes == f"A{top + 1}" and ws.auto_filter.ref and ws.cell(top + 1, 2).font.name == "宋体"
+    body = [row for row in ws.iter_rows(min_row=top + 1, values_only=True) if isinstance(row[0], int)]
+    rows = {row[1]: dict(zip(head, row)) for row in body}
     assert rows["10.xls"]["状态"] == "无法读取" and "另存为" in rows["10.xls"]["无法读取的原因"]
     assert rows["09.json"]["单位"] == INJECTION and rows["09.json"]["报送情况"] == "名单外"
     cell = next(c for c in ws["C"] if c.value == INJECTION)

@@ -22,6 +22,7 @@ class Summary:
     previous_dir: str | None = None
     previous_unreadable: dict[str, str] = field(default_factory=dict)  # last year's files that could not be read
     lang: str = "zh"
+    deadline: str | None = None  # the date units must report by, named in the workbook's reminders (催报)
 
     # -- counts -----------------------------------------------------------------------------------
     @property

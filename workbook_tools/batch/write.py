@@ -9,7 +9,6 @@ are removed.  All outputs are checked for existence before the batch starts and 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -202,11 +201,6 @@ def to_csv(summary: Summary) -> list[bytes]:
 # XLSX
 # ------------------------------------------------------------------------------------------------
 
-NUMERIC = {"no", "errors", "warnings", "infos", "year", "expected", "actual", "new", "carried_in", "closed", "carried_out",
-           "review", "litigation"}
-_WIDTH_CAP = {"message": 80, "notes": 60, "reason": 60, "file": 40, "files": 50}
-
-
 def _xlsx_text(v) -> str:
     s = _XML_ILLEGAL.sub("", str(v))
     return s if len(s) <= XLSX_MAX_TEXT else s[: XLSX_MAX_TEXT - 1] + "…"
@@ -217,90 +211,10 @@ def _width(s: str) -> int:
 
 
 def to_xlsx(summary: Summary) -> bytes:
-    import xlsxwriter
+    """The office workbook (see `xlsx.py`)."""
+    from .xlsx import to_xlsx as office_workbook
 
-    lang = summary.lang
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {
-        "in_memory": True,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-        "default_format_properties": {"font_name": "宋体", "font_size": 11},
-    })
-    wb.set_properties({"title": t("sheet.files", lang), "comments": "xxgk check"})
-    fmt = {
-        "head": wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "valign": "vcenter"}),
-        "text": wb.add_format({}),
-        "bad": wb.add_format({"font_color": "#C00000", "bold": True}),
-        "warn": wb.add_format({"font_color": "#C65911"}),
-        "good": wb.add_format({"font_color": "#375623"}),
-    }
-    bad = {t("status.errors", lang), t("status.unfilled", lang), t("status.unreadable", lang), t("roster.missing", lang), t("severity.error", lang)}
-    warn = {t("roster.duplicate", lang), t("roster.unknown", lang), t("roster.unidentified", lang), t("severity.warning", lang)}
-    good = {t("status.ok", lang), t("roster.submitted", lang)}
-
-    def sheet(name: str, cols: list[str], rows: list[list]) -> None:
-        ws = wb.add_worksheet(name)
-        heads = [header(c, lang) for c in cols]
-        widths = [max(6, _width(h) + 2) for h in heads]
-        for j, h in enumerate(heads):
-            ws.write_string(0, j, h, fmt["head"])
-        for i, row in enumerate(rows, start=1):
-            for j, v in enumerate(row):
-                if v is None or v == "":
-                    continue
-                number = excel_number(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else None
-                if number is not None:
-                    ws.write_number(i, j, number)
-                    w = len(number_text(v)) + 2
-                elif isinstance(v, (int, Decimal)) and not isinstance(v, bool):
-                    ws.write_string(i, j, number_text(v))  # NaN, ±inf, beyond Excel's range: text, never a crash
-                    w = len(number_text(v)) + 2
-                else:
-                    s = _xlsx_text(v)
-                    style = fmt["bad"] if s in bad else fmt["warn"] if s in warn else fmt["good"] if s in good else None
-                    ws.write_string(i, j, s, style) if style else ws.write_string(i, j, s)
-                    w = _width(s) + 2
-                if i <= 2000 and w > widths[j]:
-                    widths[j] = w
-        for j, c in enumerate(cols):
-            ws.set_column(j, j, min(widths[j], _WIDTH_CAP.get(c, 40)))
-        ws.freeze_panes(1, 0)
-        ws.set_landscape()  # printed: A4 landscape, all columns on one page wide, header on every page
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0)
-        ws.autofilter(0, 0, max(1, len(rows)), max(0, len(cols) - 1))
-
-    (fcols, frows), (gcols, grows), roster = _tables(summary)
-    sheet(t("sheet.files", lang), fcols, frows)
-    sheet(t("sheet.findings", lang), gcols, grows)
-    if roster is not None:
-        sheet(t("sheet.roster", lang), *roster)
-    about = wb.add_worksheet(t("sheet.about", lang))
-    from .. import __version__ as version
-
-    lines = [
-        (t("about.generated", lang), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
-        (t("about.tool", lang), f"xxgk check {version}"),
-        (t("about.inputs", lang), "；".join(summary.inputs)),
-        (t("about.roster", lang), summary.roster.source if summary.roster else ""),
-        (t("about.previous", lang), summary.previous_dir or ""),
-        (t("about.exit", lang), t("about.exit_text", lang)),
-        ("", text_summary(summary, limit=0)),
-    ]
-    for note in summary.roster.notes if summary.roster else ():
-        lines.append(("", note))
-    for name, reason in summary.previous_unreadable.items():
-        lines.append((t("about.previous_unreadable", lang), f"{name}：{reason}"))
-    for i, (k, v) in enumerate(lines):
-        about.write_string(i, 0, _xlsx_text(k), fmt["head"] if k else fmt["text"])
-        about.write_string(i, 1, _xlsx_text(v))
-    about.set_column(0, 0, 22)
-    about.set_column(1, 1, 100)
-    wb.close()
-    return buf.getvalue()
+    return office_workbook(summary)
 
 
 # ------------------------------------------------------------------------------------------------
