@@ -1,0 +1,19 @@
+"""`xxgk serve`: the web application on one machine (the web stack is imported only here)."""
+
+from __future__ import annotations
+
+import os
+
+
+def main(host: str, port: int, data: str, db: str | None, demo: bool, lang: str) -> int:
+    import uvicorn
+
+    from .app import create_app
+    from .settings import Settings
+
+    settings = Settings(data=data, db=db, lang=lang if lang in ("zh", "en") else "zh", demo=demo,
+                        secure_cookies=os.environ.get("XXGK_SECURE_COOKIES", "") == "1")
+    app = create_app(settings)
+    # one process: the login rate limit and the parse workers live in it
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=settings.secure_cookies)
+    return 0
