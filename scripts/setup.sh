@@ -17,7 +17,8 @@ if sys.version_info < (3, 10):
     sys.exit(f"setup: Python >= 3.10 is required, found {sys.version.split()[0]}")
 PYCHECK
 
-# Debian packages (LibreOffice, poppler, CJK fonts): installed when missing and when we may (root or sudo).
+# Debian packages (LibreOffice, poppler, CJK fonts, Chromium and PostgreSQL for the web tests): installed when
+# missing and when we may (root or sudo). Playwright comes from pip and never downloads a browser of its own.
 missing=()
 while read -r pkg; do
   [ -z "$pkg" ] && continue
