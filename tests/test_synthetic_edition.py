@@ -4,7 +4,6 @@ declaration plus one registry line, with no edition id spelled anywhere else."""
 
 from __future__ import annotations
 
-import random
 from dataclasses import replace
 
 import pytest
@@ -13,13 +12,13 @@ from workbook_tools import api
 from workbook_tools.editions import (default_edition, detect_edition, edition_for_year, editions, ed2021,
                                      get_edition, registered)
 from workbook_tools.editions import common as c
-from workbook_tools.model import Cell, Meta, Narrative, NarrativeSection, Report, TextBlock
+from workbook_tools.model import Report
 from workbook_tools.rules.catalogue import RULES, rule
-from workbook_tools.rules.python import computed_totals
-from workbook_tools.spec import CellRef, Role, Row, cell_refs
+from workbook_tools.spec import Role, Row, cell_refs
 from workbook_tools.workbook.sheetmap import build_map
 from workbook_tools.workbook.writer import build_template
 
+from conformance.make import balanced_report
 from workbook_helpers import hand_made_workbook
 
 RENAMED = "行政许可和行政备案"
@@ -65,26 +64,7 @@ def edition():
 
 
 def _balanced(ed, seed: int = 7) -> Report:
-    """Every input drawn at random, table 三 balanced (一 + 二 = 三 + 四), totals derived."""
-    rng = random.Random(seed)
-    report = Report(meta=Meta(agency="测试机关", year=None, edition=ed.id)).with_zeros()
-    wmap = build_map(ed.id)
-    for p in wmap.inputs():
-        report.cells[p.ref.key] = Cell.parse(str(rng.randint(0, 40)), p.kind, p.unit)
-    t3 = ed.table_for(Role.APPLICATIONS)
-    (received,), (carried,), (forward,) = (ed.rows_for(x) for x in (Role.RECEIVED, Role.CARRIED_OVER, Role.FORWARD))
-    for b in t3.blocks:
-        for col in (x.code for x in b.columns if Role.TOTAL not in x.roles):
-            closed = sum(report.number(CellRef(t3.code, r.code, col)) for r in b.rows if r.role == "outcome")
-            report.set(CellRef(t3.code, received, col), str(closed))
-            # 一 + 二 = 三 + 四: what came in and was not closed goes forward
-            report.set(CellRef(t3.code, forward, col), str(report.number(CellRef(t3.code, carried, col))))
-    for ref, v in computed_totals(ed, lambda ref: report.number(ref) or 0).items():
-        report.cells[ref.key] = Cell.of(v)
-    report.narrative = Narrative(sections=[
-        NarrativeSection(s.number, None, [TextBlock("paragraph", f"本机关{s.title[2:]}，详见下表。")])
-        for s in ed.sections])
-    return report
+    return balanced_report(ed.id, seed, year=None)
 
 
 def _values(report: Report) -> dict:

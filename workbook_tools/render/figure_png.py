@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import subprocess
 from pathlib import Path
 
 from ..errors import InputError
@@ -49,27 +47,16 @@ def _command(name: str, exe: str, src: Path, out: Path, work: Path, size: tuple[
 
 
 def _run(cmd: list[str], name: str) -> str:
-    """Run a converter in its own process group, registered with the file guard; the whole group is
-    killed however this ends (Chromium and LibreOffice start helpers of their own)."""
-    from ..io.files import guard
+    """Run a converter; the whole process group is killed however this ends (Chromium and LibreOffice start
+    helpers of their own)."""
+    from ..io.process import ProcessTimeout, run_group
 
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    guard().kill_on_death(proc.pid)
     try:
-        out, _ = proc.communicate(timeout=TIMEOUT_S)
-    except subprocess.TimeoutExpired:
+        return run_group(cmd, TIMEOUT_S, tail=300)[1]
+    except ProcessTimeout:
         detail = f"> {TIMEOUT_S} s"
         raise InputError(text("compare.figure.convert-failed", "zh", tool=name, detail=detail),
                          text("compare.figure.convert-failed", "en", tool=name, detail=detail), code="png-failed") from None
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:  # the group is already gone
-            pass
-        proc.wait()
-        guard().forget_group(proc.pid)
-    return (out or b"").decode("utf-8", "replace").strip()[-300:]
 
 
 def svg_to_png(svg: str, near: str | os.PathLike | None = None) -> bytes:

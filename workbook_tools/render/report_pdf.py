@@ -15,8 +15,6 @@ import io
 import os
 import re
 import shutil
-import signal
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -128,29 +126,14 @@ def _short_of_space(folder: Path) -> bool:
 
 
 def _run_office(cmd: list[str], timeout: float) -> tuple[int, str]:
-    """Run LibreOffice in its own process group (its launcher starts soffice.bin as a child, which a
-    kill of the launcher alone would leave running), registered with the file guard, and kill the
-    whole group on any way out: done, timed out, interrupted or out of time."""
-    from ..io.files import guard
+    from ..io.process import ProcessTimeout, run_group
 
-    proc = subprocess.Popen(cmd, env=conversion_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    guard().kill_on_death(proc.pid)
     try:
-        out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+        return run_group(cmd, timeout, env=conversion_env())
+    except ProcessTimeout:
         raise InputError(f"LibreOffice 在 {timeout:.0f} 秒内未完成 PDF 转换。",
                          f"LibreOffice did not finish the PDF conversion within {timeout:.0f} s.",
                          code="pdf-failed") from None
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:  # the group is already gone
-            pass
-        proc.kill()
-        proc.wait()
-        guard().forget_group(proc.pid)
-    return proc.returncode, (out or b"").decode("utf-8", "replace").strip()[-500:]
 
 
 def render(report: Report, templates: Templates | None = None) -> bytes:
