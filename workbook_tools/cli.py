@@ -483,7 +483,10 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help=_h("cli.serve.port")),
     data: Path = typer.Option(Path("xxgk-data"), "--data", help=_h("cli.serve.data")),
     db: Optional[str] = typer.Option(None, "--db", help=_h("cli.serve.db"), show_default=False),
-    demo: bool = typer.Option(False, "--demo", help=_h("cli.serve.demo")), lang: Lang = LANG_OPT,
+    demo: bool = typer.Option(False, "--demo", help=_h("cli.serve.demo")),
+    secure_cookies: bool = typer.Option(False, "--secure-cookies", envvar="XXGK_SECURE_COOKIES",
+                                        help=_h("cli.serve.secure_cookies")),
+    lang: Lang = LANG_OPT,
 ):
     lang = _value(lang)  # and no time budget: a server runs until it is stopped
     try:
@@ -491,7 +494,7 @@ def serve(
     except ImportError as e:  # the web extra is not installed (or the module is missing)
         _echo(text("cli.serve-missing", lang, detail=str(e)), err=True)
         raise typer.Exit(2) from None
-    code = serve_main(host=host, port=port, data=data, db=db, demo=demo, lang=lang)
+    code = serve_main(host=host, port=port, data=data, db=db, demo=demo, lang=lang, secure_cookies=secure_cookies)
     raise typer.Exit(int(code or 0))
 
 

@@ -243,6 +243,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.serve.db": ("数据库地址，如 postgresql://用户@主机/库名（默认为数据文件夹中的 SQLite）",
                      "database URL, e.g. postgresql://user@host/db (default: SQLite in the data folder)"),
     "cli.serve.demo": ("载入演示数据（示例单位、账号与报告）", "load demonstration data (agencies, accounts, reports)"),
+    "cli.serve.secure_cookies": ("通过 https 对外服务时使用：登录 Cookie 加上 Secure 标记，只经 https 发送"
+                                 "（也可设置环境变量 XXGK_SECURE_COOKIES=1）",
+                                 "behind https: the login cookie gets the Secure flag and travels only over https "
+                                 "(also XXGK_SECURE_COOKIES=1)"),
     # -- click's own texts -----------------------------------------------------------------------------
     # typer's section titles and option extras (looked up by their English text)
     "cli.click.options": ("选项", "Options"),

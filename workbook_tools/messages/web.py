@@ -23,6 +23,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.index.edition_auto": ("按年度自动选择", "By the year"),
     "web.col.name": ("名称", "Name"),
     "web.col.year": ("报告年度", "Report year"),
+    "web.col.year_n": ("{year} 年度", "report year {year}"),
     "web.col.edition": ("版式", "Edition"),
     "web.col.deadline": ("报送截止日期", "Deadline"),
     "web.col.units": ("单位数", "Units"),
@@ -66,6 +67,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.dl.html": ("下载报告（网页）", "Report (HTML)"),
     "web.dl.pdf": ("下载报告（PDF）", "Report (PDF)"),
     "web.dl.preview": ("预览报告", "Preview the report"),
+    "web.dl.reports": ("报告下载", "The report"),
+    "web.dl.why.none": ("上传填写好的报告后，可在此下载 Word、网页和 PDF 格式的报告。",
+                        "Once a filled report is uploaded, it can be downloaded here as Word, HTML and PDF."),
+    "web.dl.why.pending": ("文件正在检查，检查完成后可下载报告。", "The file is being checked; the report can be downloaded when it is done."),
+    "web.dl.why.unreadable": ("最近一次上传的文件无法读取，不能生成 Word、网页或 PDF 报告；请上传可以读取的文件。",
+                              "The latest upload could not be read, so no Word, HTML or PDF report can be made from it; "
+                              "upload a readable file."),
+    "web.dl.why.blank": ("最近一次上传的是未填写的模板，暂无可下载的报告；填写后重新上传，即可下载 Word、网页和 PDF 格式的报告。",
+                         "The latest upload is a blank template: there is no report to download yet. Fill it in and "
+                         "upload it again to get the report as Word, HTML and PDF."),
+    "web.file.choose": ("选择文件", "Choose a file"),
+    "web.file.none": ("未选择文件", "No file chosen"),
     "web.file.templates": ("{name}-填报模板.zip", "{name}-templates.zip"),
     "web.file.summary": ("{name}-汇总校验.xlsx", "{name}-summary.xlsx"),
     "web.file.merged": ("{name}-{year}年度汇总.xlsx", "{name}-{year}-sum.xlsx"),
@@ -133,4 +146,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.err.tool": ("无法生成：{reason}", "Cannot produce it: {reason}"),
     "web.err.format": ("不支持的报告格式。", "Unsupported report format."),
     "web.err.no_report": ("该文件无法读取，没有可生成的报告。", "The file could not be read: there is no report to produce."),
+    "web.err.blank_report": ("上传的是未填写的模板，没有可生成的报告。", "The upload is a blank template: there is no report to produce."),
 }

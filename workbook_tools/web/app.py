@@ -21,19 +21,21 @@ from .security import HEADERS, RateLimit, hash_password
 from .services.context import Context
 from .settings import SECRET_FILE, Settings
 from .store import FileStore
-from .worker import Parser
+from .worker import Builder, Parser
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 ADMIN = "admin"
+THREADS = 100
 
 
 class Guard:
     """Security headers on every response, the language cookie from ?lang=, and a cap on request bodies
     (said by Content-Length and counted while the body arrives)."""
 
-    def __init__(self, app, max_body: int):
+    def __init__(self, app, max_body: int, secure: bool = False):
         self.app, self.max_body = app, max_body
+        self.cookie = "; Path=/; Max-Age=31536000; SameSite=Lax" + ("; Secure" if secure else "")
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -61,7 +63,7 @@ class Guard:
                 have = {k.lower() for k, _ in headers}
                 headers += [(k.lower().encode(), v.encode()) for k, v in HEADERS.items() if k.lower().encode() not in have]
                 if lang in ("zh", "en"):
-                    headers.append((b"set-cookie", f"lang={lang}; Path=/; Max-Age=31536000; SameSite=Lax".encode()))
+                    headers.append((b"set-cookie", f"lang={lang}{self.cookie}".encode()))
                 msg = {**msg, "headers": headers}
             await send(msg)
 
@@ -121,7 +123,8 @@ def build_context(settings: Settings) -> Context:
     upgrade(engine)
     return Context(settings=settings, engine=engine, sessions=session_factory(engine), store=FileStore(settings.files),
                    parser=Parser(settings.workers, settings.parse_timeout, settings.parse_memory),
-                   logins=RateLimit(settings.login_failures, settings.login_window), secret_key=_secret(settings))
+                   logins=RateLimit(settings.login_failures, settings.login_window), secret_key=_secret(settings),
+                   builder=Builder(settings.workers))
 
 
 def create_app(settings: Settings, out=print) -> Starlette:
@@ -138,18 +141,24 @@ def create_app(settings: Settings, out=print) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        import anyio.to_thread
+
         from .services.submissions import process_pending
 
+        # every handler runs in the threadpool and an upload holds its thread while its parse runs: room for
+        # a whole office uploading at once, with the pages still answering
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
         # uploads stored but not parsed when the server last stopped are parsed again, in the background
         threading.Thread(target=process_pending, args=(ctx,), name="xxgk-pending", daemon=True).start()
         try:
             yield
         finally:
             ctx.parser.close()
+            ctx.builder.close()
 
     routes = [*admin.routes(), *unit.routes(), Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     middleware = [
-        Middleware(Guard, max_body=settings.max_request),
+        Middleware(Guard, max_body=settings.max_request, secure=settings.secure_cookies),
         Middleware(SessionMiddleware, secret_key=ctx.secret_key, session_cookie="xxgk_session", same_site="lax",
                    https_only=settings.secure_cookies, max_age=12 * 3600),
     ]

@@ -25,7 +25,8 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # handlers run in up to app.THREADS threads, each holding a connection only for its short transactions
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
 def alembic_config(url: str):

@@ -20,6 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 
 GRACE = 10.0  # seconds beyond the timer before the server gives a worker up
+# one fork server serves every pool of the process: whoever starts it first, its workers start warm
+PRELOAD = ["workbook_tools.web.worker", "workbook_tools.web.warm"]
 
 
 def _plain(v):
@@ -131,7 +133,7 @@ class Parser:
         with self._lock:
             if self._pool is None:
                 ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload(["workbook_tools.web.worker", "workbook_tools.web.warm"])
+                ctx.set_forkserver_preload(PRELOAD)
                 self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
                                                  initargs=(self.task, self.memory_limit))
             return self._pool
@@ -164,6 +166,74 @@ class Parser:
             except Exception as e:  # noqa: BLE001 - e.g. a result that could not come back
                 return self.task.failed(item, "internal", f"{type(e).__name__}: {e}")
         return self.task.failed(item, "worker-died")
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def build_template(out_name: str, edition: str, year: int, agency: str, kind: str | None, previous: str | None,
+                   forced: bool) -> bytes:
+    """One unit's template, made in a builder process (`previous`: last year's stored report, or None)."""
+    from .. import api
+
+    with tempfile.TemporaryDirectory(prefix="xxgk-build-") as tmp:
+        last = None
+        if previous:
+            last = Path(tmp) / "previous.json"
+            shutil.copyfile(previous, last)
+        out = Path(tmp) / out_name
+        api.write_template(out, edition, year=year, agency=agency, agency_kind=kind, previous=last,
+                           force_edition=forced)
+        return out.read_bytes()
+
+
+def _warm_builder():
+    from .. import api  # noqa: F401 - imported once per builder process, before the first template
+
+
+class Builder:
+    """Worker processes that make files from our own data (templates): no hostile input, so no limits, and
+    apart from the parse workers, so that a zip of 300 templates does not hold up the units' uploads."""
+
+    def __init__(self, workers: int = 2):
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(PRELOAD)
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm_builder)
+            return self._pool
+
+    def map_ordered(self, fn, jobs, ahead: int | None = None):
+        """fn(*job) for each job, in order, with at most `ahead` in flight (memory stays small)."""
+        from collections import deque
+
+        pool = self.pool()
+        ahead = ahead or 2 * self.workers
+        it = iter(jobs)
+        flight: deque = deque()
+        try:
+            for job in it:
+                flight.append(pool.submit(fn, *job))
+                if len(flight) >= ahead:
+                    yield flight.popleft().result()
+            while flight:
+                yield flight.popleft().result()
+        except BrokenProcessPool:  # a builder died (out of memory?): a new pool next time
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = None
+            raise
+        finally:  # the download was given up: what is queued is not made
+            for f in flight:
+                f.cancel()
 
     def close(self) -> None:
         with self._lock:

@@ -17,11 +17,11 @@ from ..services import collections as cols
 from ..services import downloads, submissions
 from ..services.board import STATUSES, board, svg_bars
 from ..services.collections import Invalid
-from .common import admin_page, attachment, ctx_of, form_post, in_thread, int_param, lang_of, message, page
-from .shared import submission_page, unit_or_404
+from .common import admin_page, attachment, ctx_of, form_post, int_param, lang_of, message, page
+from .shared import submission_page, submission_reason, unit_or_404
 
 
-async def login_form(request: Request) -> Response:
+def login_form(request: Request) -> Response:
     return page(request, "login.html", {"next": _next(request.query_params.get("next")), "failed": False})
 
 
@@ -33,7 +33,7 @@ def _next(target: str | None) -> str:
 
 
 @form_post()
-async def login(request: Request, form) -> Response:
+def login(request: Request, form) -> Response:
     from sqlalchemy import select
 
     ctx = ctx_of(request)
@@ -44,7 +44,7 @@ async def login(request: Request, form) -> Response:
         return message(request, "web.err.rate", 429)
     with ctx.scope() as s:
         admin = s.scalar(select(Admin).where(Admin.username == user))
-        ok = admin is not None and await in_thread(verify_password, admin.password_hash, str(form.get("password") or ""))
+        ok = admin is not None and verify_password(admin.password_hash, str(form.get("password") or ""))
         admin_pk = admin.id if admin is not None else None
     if not ok:
         ctx.logins.fail(key)
@@ -56,20 +56,20 @@ async def login(request: Request, form) -> Response:
 
 
 @form_post()
-async def logout(request: Request, form) -> Response:
+def logout(request: Request, form) -> Response:
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
 
 @admin_page
-async def index(request: Request) -> Response:
+def index(request: Request) -> Response:
     with ctx_of(request).scope() as s:
         items = cols.all_collections(s)
         return page(request, "index.html", {"collections": items, "editions": cols.editions(), "error": None})
 
 
 @form_post(admin=True)
-async def create_collection(request: Request, form) -> Response:
+def create_collection(request: Request, form) -> Response:
     lang = lang_of(request)
     with ctx_of(request).scope() as s:
         try:
@@ -86,42 +86,59 @@ def _collection(s, request) -> Collection | None:
     return s.get(Collection, int_param(request, "cid"))
 
 
-def _board_page(request: Request, s, c: Collection, new_links: dict[int, str], error: str | None = None, status=200):
+def _board_page(request: Request, s, c: Collection, flash: dict):
     lang = lang_of(request)
     rows, counts = board(s, c)
     labels = {k: t(f"web.status.{k}", lang) for k in STATUSES}
     base = str(request.base_url).rstrip("/")
-    links = {uid: f"{base}/u/{tok}" for uid, tok in new_links.items()}
+    links = {int(uid): f"{base}/u/{tok}" for uid, tok in (flash.get("links") or {}).items()}
+    reasons = {r.unit.id: _short(submission_reason(r.submission, lang)) for r in rows if r.status == "unreadable"}
     return page(request, "collection.html", {"c": c, "rows": rows, "counts": counts, "statuses": STATUSES,
-                                             "chart": svg_bars(counts, labels), "links": links, "error": error},
-                status=status)
+                                             "chart": svg_bars(counts, labels), "links": links, "reasons": reasons,
+                                             "error": flash.get("error")})
+
+
+def _short(reason: str | None, limit: int = 40) -> tuple[str, str]:
+    """(shown, whole): a reason fits its board cell; the whole text is the cell's title."""
+    whole = " ".join((reason or "").split())
+    return (whole if len(whole) <= limit else whole[:limit - 1].rstrip("，,。.；; ") + "…"), whole
 
 
 @admin_page
-async def collection(request: Request) -> Response:
-    with ctx_of(request).scope() as s:
+def collection(request: Request) -> Response:
+    ctx = ctx_of(request)
+    with ctx.scope() as s:
         c = _collection(s, request)
         if c is None:
             return message(request, "web.err.not_found", 404)
-        return _board_page(request, s, c, {})
+        return _board_page(request, s, c, ctx.flash.take(request.session))
+
+
+def _to_board(request: Request, cid: int, **flash) -> Response:
+    """POST-redirect-GET: the board answers, so that a reload or a language switch shows it again; the
+    new links and any error reach it once, through the session's one-time record."""
+    if flash:
+        ctx_of(request).flash.put(request.session, flash)
+    return RedirectResponse(f"/collections/{cid}", status_code=303)
 
 
 @form_post(admin=True, max_files=1)
-async def upload_roster(request: Request, form) -> Response:
+def upload_roster(request: Request, form) -> Response:
     from ...errors import InputError
 
     lang = lang_of(request)
     up = form.get("roster")
+    cid = int_param(request, "cid")
+    if up is None or not hasattr(up, "file"):
+        return _to_board(request, cid, error=t("web.err.roster_missing", lang))
+    ext = Path(up.filename or "").suffix.lower()
+    data = up.file.read(5 * 1024 * 1024 + 1)  # spooled by the form parser; read here, in the threadpool
+    if ext not in (".csv", ".xlsx", ".txt") or len(data) > 5 * 1024 * 1024:
+        return _to_board(request, cid, error=t("web.err.roster_type", lang))
     with ctx_of(request).scope() as s:
         c = _collection(s, request)
         if c is None:
             return message(request, "web.err.not_found", 404)
-        if up is None or not hasattr(up, "read"):
-            return _board_page(request, s, c, {}, t("web.err.roster_missing", lang), 400)
-        ext = Path(up.filename or "").suffix.lower()
-        data = await up.read(5 * 1024 * 1024 + 1)
-        if ext not in (".csv", ".xlsx", ".txt") or len(data) > 5 * 1024 * 1024:
-            return _board_page(request, s, c, {}, t("web.err.roster_type", lang), 400)
         with tempfile.TemporaryDirectory(prefix="xxgk-web-") as tmp:
             path = Path(tmp) / f"roster{ext}"
             path.write_bytes(data)
@@ -129,25 +146,30 @@ async def upload_roster(request: Request, form) -> Response:
                 new = cols.import_roster(s, c, path)
             except InputError as e:
                 s.rollback()
-                return _board_page(request, s, c, {}, e.en if lang == "en" else e.zh, 400)
-        s.flush()
-        s.refresh(c)
-        return _board_page(request, s, c, {u.id: tok for u, tok in new})
+                return _to_board(request, cid, error=e.en if lang == "en" else e.zh)
+        links = {str(u.id): tok for u, tok in new}
+    return _to_board(request, cid, links=links)  # after the commit: the board then shows the new units
 
 
 @form_post(admin=True)
-async def reissue(request: Request, form) -> Response:
+def reissue(request: Request, form) -> Response:
     with ctx_of(request).scope() as s:
         c = _collection(s, request)
         u = cols.unit_in(s, c.id, int_param(request, "uid")) if c else None
         if u is None:
             return message(request, "web.err.not_found", 404)
-        token = cols.issue(s, u)
-        return _board_page(request, s, c, {u.id: token})
+        links = {str(u.id): cols.issue(s, u)}
+        cid = c.id
+    return _to_board(request, cid, links=links)
+
+
+def _back_to_board(request: Request) -> Response:
+    """A GET of a form's address (an old bookmark, a reload of the former answer page) goes to the board."""
+    return RedirectResponse(f"/collections/{int_param(request, 'cid')}", status_code=303)
 
 
 @admin_page
-async def unit_detail(request: Request) -> Response:
+def unit_detail(request: Request) -> Response:
     with ctx_of(request).scope() as s:
         u = unit_or_404(s, request)
         if u is None:
@@ -157,7 +179,7 @@ async def unit_detail(request: Request) -> Response:
 
 
 @admin_page
-async def submission_detail(request: Request) -> Response:
+def submission_detail(request: Request) -> Response:
     with ctx_of(request).scope() as s:
         u = unit_or_404(s, request)
         sub = submissions.of_unit(s, u, int_param(request, "sid")) if u else None
@@ -167,7 +189,7 @@ async def submission_detail(request: Request) -> Response:
 
 
 @form_post(admin=True)
-async def decision(request: Request, form) -> Response:
+def decision(request: Request, form) -> Response:
     with ctx_of(request).scope() as s:
         u = unit_or_404(s, request)
         sub = submissions.of_unit(s, u, int_param(request, "sid")) if u else None
@@ -180,29 +202,22 @@ async def decision(request: Request, form) -> Response:
         return RedirectResponse(f"/collections/{u.collection_id}/units/{u.id}/submissions/{sub.id}", status_code=303)
 
 
-async def _download(request: Request, make, filename: str, media_type: str) -> Response:
+def _download(request: Request, make, filename: str, media_type: str) -> Response:
     lang = lang_of(request)
     ctx = ctx_of(request)
-
-    def work():
-        with ctx.scope() as s:
-            c = _collection(s, request)
-            if c is None:
-                return None
-            return make(ctx, s, c, lang), c
-
-    try:
-        got = await in_thread(work)
-    except Invalid as e:
-        return message(request, e.key, 409, **e.params)
-    if got is None:
-        return message(request, "web.err.not_found", 404)
-    data, c = got
-    return attachment(data, filename.format(name=downloads.safe_name(c.name), year=c.year), media_type)
+    with ctx.scope() as s:
+        c = _collection(s, request)
+        if c is None:
+            return message(request, "web.err.not_found", 404)
+        try:
+            data = make(ctx, s, c, lang)
+        except Invalid as e:
+            return message(request, e.key, 409, **e.params)
+        return attachment(data, filename.format(name=downloads.safe_name(c.name), year=c.year), media_type)
 
 
 @admin_page
-async def templates_zip(request: Request) -> Response:
+def templates_zip(request: Request) -> Response:
     ctx = ctx_of(request)
     with ctx.scope() as s:
         c = _collection(s, request)
@@ -215,13 +230,13 @@ async def templates_zip(request: Request) -> Response:
 
 
 @admin_page
-async def summary_xlsx(request: Request) -> Response:
-    return await _download(request, downloads.summary_xlsx, t("web.file.summary", lang_of(request)), downloads.XLSX)
+def summary_xlsx(request: Request) -> Response:
+    return _download(request, downloads.summary_xlsx, t("web.file.summary", lang_of(request)), downloads.XLSX)
 
 
 @admin_page
-async def merged_xlsx(request: Request) -> Response:
-    return await _download(request, lambda ctx, s, c, lang: downloads.merged_xlsx(ctx, s, c, c.name),
+def merged_xlsx(request: Request) -> Response:
+    return _download(request, lambda ctx, s, c, lang: downloads.merged_xlsx(ctx, s, c, c.name),
                            t("web.file.merged", lang_of(request)), downloads.XLSX)
 
 
@@ -238,11 +253,13 @@ def routes() -> list[Route]:
         Route("/collections", create_collection, methods=["POST"]),
         Route("/collections/{cid:int}", collection, methods=["GET"]),
         Route("/collections/{cid:int}/roster", upload_roster, methods=["POST"]),
+        Route("/collections/{cid:int}/roster", admin_page(_back_to_board), methods=["GET"]),
         Route("/collections/{cid:int}/templates.zip", templates_zip, methods=["GET"]),
         Route("/collections/{cid:int}/summary.xlsx", summary_xlsx, methods=["GET"]),
         Route("/collections/{cid:int}/merged.xlsx", merged_xlsx, methods=["GET"]),
         Route(unit, unit_detail, methods=["GET"]),
         Route(unit + "/link", reissue, methods=["POST"]),
+        Route(unit + "/link", admin_page(_back_to_board), methods=["GET"]),
         Route(unit + "/template.xlsx", admin_page(shared.admin_template), methods=["GET"]),
         Route(sub, submission_detail, methods=["GET"]),
         Route(sub + "/decision", decision, methods=["POST"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -52,9 +53,23 @@ def _switch(request: Request, lang: str) -> str:
     return request.url.path + "?" + urlencode(params)
 
 
+@functools.lru_cache(maxsize=1)
+def _edition_names() -> dict[str, tuple[str, str]]:
+    from ..services.collections import editions
+
+    return {eid: (zh, en) for eid, zh, en in editions()}
+
+
+def edition_label(edition: str, lang: str) -> str:
+    """An edition as people name it (2021 版), not its id."""
+    names = _edition_names().get(edition)
+    return (names[1] if lang == "en" else names[0]) if names else edition
+
+
 def page(request: Request, template: str, values: dict, status: int = 200) -> HTMLResponse:
     lang = lang_of(request)
     base = {
+        "edition_label": lambda edition: edition_label(edition, lang),
         "t": lambda key, **kw: t(key, lang, **kw), "lang": lang, "request": request,
         "csrf_field": CSRF_FIELD, "csrf": csrf_token(request.session),
         "lang_en": _switch(request, "en"), "lang_zh": _switch(request, "zh"),
@@ -77,6 +92,14 @@ def admin_id(request: Request) -> int | None:
     return v if isinstance(v, int) else None
 
 
+async def call(handler, *args):
+    """A handler's answer: a plain `def` (database work, rendering) runs in the threadpool, never on the
+    event loop, so that a slow query or a busy database does not stall every other request."""
+    if inspect.iscoroutinefunction(handler):
+        return await handler(*args)
+    return await run_in_threadpool(handler, *args)
+
+
 def admin_page(handler):
     """A GET page of the office: anyone else is sent to the login page."""
 
@@ -84,14 +107,15 @@ def admin_page(handler):
     async def wrapped(request: Request):
         if admin_id(request) is None:
             return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=302)
-        return await handler(request)
+        return await call(handler, request)
 
     return wrapped
 
 
 def form_post(admin: bool = False, **limits):
     """A POST handler: the form parsed within limits, the CSRF token checked (403), and for the office
-    an admin session (403 otherwise).  The handler gets (request, form)."""
+    an admin session (403 otherwise).  The handler gets (request, form); the body is parsed here, on the
+    event loop, as it streams in (files spool to disk), and a plain `def` handler then runs in the threadpool."""
 
     def deco(handler):
         @functools.wraps(handler)
@@ -108,7 +132,7 @@ def form_post(admin: bool = False, **limits):
             if admin and admin_id(request) is None:
                 return message(request, "web.err.forbidden", 403)
             try:
-                return await handler(request, form)
+                return await call(handler, request, form)
             finally:
                 await form.close()
 
@@ -122,10 +146,6 @@ def attachment(data: bytes, filename: str, media_type: str) -> Response:
     ascii_name = "".join(ch if ch.isascii() and ch.isalnum() or ch in "._-" else "_" for ch in filename) or "download"
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
     return Response(data, media_type=media_type, headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})
-
-
-async def in_thread(fn, *args, **kw):
-    return await run_in_threadpool(fn, *args, **kw)
 
 
 def int_param(request: Request, name: str) -> int:

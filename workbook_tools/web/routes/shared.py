@@ -11,11 +11,30 @@ from ..services import collections as cols
 from ..services import downloads, submissions
 from ..services.collections import Invalid
 from ..views import revision_notes, submission_view
-from .common import attachment, ctx_of, in_thread, int_param, lang_of, message, page
+from .common import attachment, ctx_of, int_param, lang_of, message, page
 
 
 def unit_or_404(s, request: Request) -> Unit | None:
     return cols.unit_in(s, int_param(request, "cid"), int_param(request, "uid"))
+
+
+def submission_reason(sub: Submission | None, lang: str) -> str | None:
+    """Why an upload could not be read, in the page's language."""
+    if sub is None or sub.state != "done":
+        return None
+    return ((sub.explain or {}).get("reason") or {}).get(lang) or sub.reason
+
+
+def report_offer(sub: Submission | None) -> str:
+    """Whether the report downloads are offered: "yes" for a readable, filled report, else why not
+    (none, pending, unreadable, blank) — the key of the page's explanation."""
+    if sub is None:
+        return "none"
+    if sub.state != "done":
+        return "pending"
+    if sub.report_sha256 is None or sub.status == "unreadable":
+        return "unreadable"
+    return "blank" if sub.status == "blank" else "yes"
 
 
 def submission_page(request: Request, s, u: Unit, sub: Submission | None, admin: bool, base: str | None = None):
@@ -29,7 +48,7 @@ def submission_page(request: Request, s, u: Unit, sub: Submission | None, admin:
     if sub is not None and sub.state == "done":
         view = submission_view(downloads.report_json_path(ctx, sub), sub.findings or [], lang)
         notes = revision_notes(sub.findings or [], lang, view.get("report"))
-        reason = ((sub.explain or {}).get("reason") or {}).get(lang) or sub.reason
+        reason = submission_reason(sub, lang)
     history = submissions.history(s, u)
     comments = [h for h in history if h.decided_at and h.comment]
     previous = s.get(Submission, sub.previous_id) if sub is not None and sub.previous_id else None
@@ -39,18 +58,15 @@ def submission_page(request: Request, s, u: Unit, sub: Submission | None, admin:
         "numbers": {h.id: len(history) - i for i, h in enumerate(history)},  # the unit's own count of uploads
         "explain": ((sub.explain or {}).get(lang) or []) if sub is not None else [],
         "status": submissions.board_status(sub, u.collection) if sub is not None else "missing",
+        "offer": report_offer(sub),
     })
 
 
-async def template_response(request: Request, unit_id: int) -> Response:
+def template_response(request: Request, unit_id: int) -> Response:
     ctx = ctx_of(request)
-
-    def work():
-        with ctx.scope() as s:
-            u = s.get(Unit, unit_id)
-            return downloads.template_bytes(ctx, s, u), u.name, u.collection.year
-
-    data, name, year = await in_thread(work)
+    with ctx.scope() as s:
+        u = s.get(Unit, unit_id)
+        data, name, year = downloads.template_bytes(ctx, s, u), u.name, u.collection.year
     return attachment(data, t("web.file.template", lang_of(request), name=downloads.safe_name(name), year=year),
                       downloads.XLSX)
 
@@ -60,10 +76,10 @@ def file_response(request: Request, sub: Submission) -> Response:
     return attachment(data, sub.filename, "application/octet-stream")  # never inline, never executable
 
 
-async def report_response(request: Request, sub: Submission, unit_name: str, fmt: str, inline: bool = False):
+def report_response(request: Request, sub: Submission, unit_name: str, fmt: str, inline: bool = False):
     ext = "." + fmt.lower()
     try:
-        data = await in_thread(downloads.report_bytes, ctx_of(request), sub, ext)
+        data = downloads.report_bytes(ctx_of(request), sub, ext)
     except Invalid as e:
         return message(request, e.key, 409, **e.params)
     if inline:  # our own rendering of the report (escaped by its renderer), shown under the strict CSP
@@ -80,16 +96,16 @@ def _admin_sub(request: Request, s):
     return u, sub
 
 
-async def admin_template(request: Request) -> Response:
+def admin_template(request: Request) -> Response:
     with ctx_of(request).scope() as s:
         u = unit_or_404(s, request)
         if u is None:
             return message(request, "web.err.not_found", 404)
         uid = u.id
-    return await template_response(request, uid)
+    return template_response(request, uid)
 
 
-async def admin_file(request: Request) -> Response:
+def admin_file(request: Request) -> Response:
     with ctx_of(request).scope() as s:
         u, sub = _admin_sub(request, s)
         if sub is None:
@@ -97,19 +113,19 @@ async def admin_file(request: Request) -> Response:
         return file_response(request, sub)
 
 
-async def admin_report(request: Request) -> Response:
-    return await _report(request, inline=False)
+def admin_report(request: Request) -> Response:
+    return _report(request, inline=False)
 
 
-async def admin_preview(request: Request) -> Response:
-    return await _report(request, inline=True)
+def admin_preview(request: Request) -> Response:
+    return _report(request, inline=True)
 
 
-async def _report(request: Request, inline: bool) -> Response:
+def _report(request: Request, inline: bool) -> Response:
     fmt = "html" if inline else request.path_params.get("fmt", "")
     with ctx_of(request).scope() as s:
         u, sub = _admin_sub(request, s)
         if sub is None or "." + fmt not in downloads.REPORT_TYPES:
             return message(request, "web.err.not_found", 404)
         name = u.name
-    return await report_response(request, sub, name, fmt, inline)
+    return report_response(request, sub, name, fmt, inline)

@@ -9,7 +9,7 @@ from starlette.routing import Route
 from ..services import collections as cols
 from ..services import downloads, submissions
 from ..services.collections import Invalid
-from .common import ctx_of, form_post, in_thread, int_param, message
+from .common import ctx_of, form_post, int_param, message
 from .shared import file_response, report_response, submission_page, template_response
 
 
@@ -17,7 +17,7 @@ def _unit(s, request: Request):
     return cols.unit_by_token(s, request.path_params.get("token", ""))
 
 
-async def home(request: Request) -> Response:
+def home(request: Request) -> Response:
     with ctx_of(request).scope() as s:
         u = _unit(s, request)
         if u is None:
@@ -26,7 +26,7 @@ async def home(request: Request) -> Response:
         return submission_page(request, s, u, sub, admin=False, base=request.url.path.rstrip("/"))
 
 
-async def submission(request: Request) -> Response:
+def submission(request: Request) -> Response:
     with ctx_of(request).scope() as s:
         u = _unit(s, request)
         sub = submissions.of_unit(s, u, int_param(request, "sid")) if u else None
@@ -36,17 +36,17 @@ async def submission(request: Request) -> Response:
         return submission_page(request, s, u, sub, admin=False, base=f"/u/{token}")
 
 
-async def template(request: Request) -> Response:
+def template(request: Request) -> Response:
     with ctx_of(request).scope() as s:
         u = _unit(s, request)
         if u is None:
             return message(request, "web.err.not_found", 404)
         uid = u.id
-    return await template_response(request, uid)
+    return template_response(request, uid)
 
 
 @form_post(max_files=1)
-async def upload(request: Request, form) -> Response:
+def upload(request: Request, form) -> Response:
     ctx = ctx_of(request)
     with ctx.scope() as s:
         u = _unit(s, request)
@@ -54,17 +54,19 @@ async def upload(request: Request, form) -> Response:
             return message(request, "web.err.not_found", 404)
         uid = u.id
     up = form.get("file")
-    if up is None or not hasattr(up, "read"):
+    if up is None or not hasattr(up, "file"):
         return message(request, "web.err.file_missing", 400)
     from ... import api
 
     limit = api.input_limit(up.filename or "x.txt")
-    data = await up.read(limit + 1)  # one byte over says "too big" without reading the rest
+    # the form parser spooled the body to disk as it streamed in; read back here, in the threadpool, and
+    # one byte over the limit says "too big" without reading the rest
+    data = up.file.read(limit + 1)
     try:
-        sub_id = await in_thread(submissions.store_upload, ctx, uid, up.filename or "", data)
+        sub_id = submissions.store_upload(ctx, uid, up.filename or "", data)
     except Invalid as e:
         return message(request, e.key, 413 if e.key == "web.err.size" else 400, **e.params)
-    await in_thread(submissions.parse_pending, ctx, sub_id)  # findings within seconds: the unit waits for them
+    submissions.parse_pending(ctx, sub_id)  # findings within seconds: the unit waits for them
     return RedirectResponse(f"/u/{request.path_params['token']}/submissions/{sub_id}", status_code=303)
 
 
@@ -74,7 +76,7 @@ def _sub(s, request: Request):
     return u, sub
 
 
-async def file(request: Request) -> Response:
+def file(request: Request) -> Response:
     with ctx_of(request).scope() as s:
         _, sub = _sub(s, request)
         if sub is None:
@@ -82,22 +84,22 @@ async def file(request: Request) -> Response:
         return file_response(request, sub)
 
 
-async def report(request: Request) -> Response:
-    return await _report(request, inline=False)
+def report(request: Request) -> Response:
+    return _report(request, inline=False)
 
 
-async def preview(request: Request) -> Response:
-    return await _report(request, inline=True)
+def preview(request: Request) -> Response:
+    return _report(request, inline=True)
 
 
-async def _report(request: Request, inline: bool) -> Response:
+def _report(request: Request, inline: bool) -> Response:
     fmt = "html" if inline else request.path_params.get("fmt", "")
     with ctx_of(request).scope() as s:
         u, sub = _sub(s, request)
         if sub is None or "." + fmt not in downloads.REPORT_TYPES:
             return message(request, "web.err.not_found", 404)
         name = u.name
-    return await report_response(request, sub, name, fmt, inline)
+    return report_response(request, sub, name, fmt, inline)
 
 
 def routes() -> list[Route]:

@@ -13,13 +13,26 @@ from . import collections as cols
 from .context import Context
 from .submissions import decide, parse_pending, store_upload
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+# the repository's examples/ ships inside the wheel as this package (pyproject.toml); a checkout that was
+# installed before that mapping existed still has the folder beside the package
+PACKAGE = "workbook_tools.examples"
+CHECKOUT = Path(__file__).resolve().parents[3] / "examples"
+EXAMPLE = "sample-county-2024.json"
 DEMO_UNITS = ("示例县人民政府办公室", "示例县财政局", "示例县教育局", "示例县卫生健康委员会")
 
 
-def _example() -> Path | None:
-    p = EXAMPLES / "sample-county-2024.json"
-    return p if p.exists() else None
+def example_bytes(name: str = EXAMPLE) -> bytes | None:
+    """A bundled example report, from the installed package or else from the checkout; None if neither."""
+    from importlib.resources import files
+
+    try:
+        res = files(PACKAGE) / name
+        if res.is_file():
+            return res.read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    path = CHECKOUT / name
+    return path.read_bytes() if path.is_file() else None
 
 
 def seed(ctx: Context) -> list[tuple[str, str]]:
@@ -27,13 +40,16 @@ def seed(ctx: Context) -> list[tuple[str, str]]:
     from ... import api
     from ...spec import Role
 
-    src = _example()
-    if src is None:
+    data = example_bytes()
+    if data is None:
         return []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / EXAMPLE
+        src.write_bytes(data)
+        report, broken = api.load_report(src), api.load_report(src)
     with ctx.scope() as s:
         if s.scalar(select(Collection.id).limit(1)) is not None:
             return []
-        report = api.load_report(src)
         c = cols.create(s, "示例 2024 年度报告报送", str(report.meta.year or 2024), None, None)
         with tempfile.TemporaryDirectory() as tmp:
             roster = Path(tmp) / "roster.csv"
@@ -42,7 +58,6 @@ def seed(ctx: Context) -> list[tuple[str, str]]:
         ids = [u.id for u, _ in made]
         links = [(u.name, f"/u/{token}") for u, token in made]
     good = api.report_bytes(report, "x.json")
-    broken = api.load_report(src)
     for ref in broken.edition.cells_for(Role.RECEIVED)[:1]:  # 本年新收 off by some: the balances break
         broken.set(ref, str((broken.number(ref) or 0) + 7))
     bad = api.report_bytes(broken, "x.json")

@@ -29,22 +29,22 @@ def safe_name(name: str) -> str:
     return _UNSAFE.sub("_", name).strip(" .")[:120] or "unit"
 
 
-def template_bytes(ctx: Context, s: Session, unit: Unit) -> bytes:
-    from ... import api
+def template_job(ctx: Context, s: Session, unit: Unit, name: str = "template.xlsx") -> tuple:
+    """The arguments of `worker.build_template` for the unit: its edition, year, name and kind, and last
+    year's accepted report (上年结转 pre-filled from it)."""
     from ...editions import get_edition
 
     c = unit.collection
     prev = accepted_last_year(s, unit)
-    with tempfile.TemporaryDirectory(prefix="xxgk-web-") as tmp:
-        last = None
-        if prev is not None:  # 上年结转 pre-filled from last year's accepted report
-            last = Path(tmp) / "previous.json"
-            shutil.copyfile(ctx.store.path(prev.report_sha256), last)
-        out = Path(tmp) / "template.xlsx"
-        forced = not get_edition(c.edition).prescribed_for(c.year)
-        api.write_template(out, c.edition, year=c.year, agency=unit.name, agency_kind=unit.kind, previous=last,
-                           force_edition=forced)
-        return out.read_bytes()
+    previous = str(ctx.store.path(prev.report_sha256)) if prev is not None else None
+    forced = not get_edition(c.edition).prescribed_for(c.year)
+    return name, c.edition, c.year, unit.name, unit.kind, previous, forced
+
+
+def template_bytes(ctx: Context, s: Session, unit: Unit) -> bytes:
+    from ..worker import build_template
+
+    return build_template(*template_job(ctx, s, unit))
 
 
 class _Sink:
@@ -71,16 +71,19 @@ class _Sink:
 
 
 def templates_zip(ctx: Context, collection_id: int):
-    """Every unit's template in one zip, as chunks: each template is sent as soon as it is made (the
-    download starts at once, however many units there are)."""
+    """Every unit's template in one zip, as chunks: the templates are made in the builder processes, a
+    few ahead, and each is sent as soon as it is its turn (the download starts at once, however many
+    units there are)."""
     with ctx.scope() as s:
-        units = [(u.id, f"{u.position:03d}-{safe_name(u.name)}.xlsx")
-                 for u in s.get(Collection, collection_id).units]
+        units = s.get(Collection, collection_id).units
+        names = [f"{u.position:03d}-{safe_name(u.name)}.xlsx" for u in units]
+        jobs = [template_job(ctx, s, u) for u in units]
+    from ..worker import build_template
+
+    made = ctx.builder.map_ordered(build_template, jobs) if ctx.builder else (build_template(*j) for j in jobs)
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as z:
-        for uid, name in units:
-            with ctx.scope() as s:
-                data = template_bytes(ctx, s, s.get(Unit, uid))
+        for name, data in zip(names, made):
             z.writestr(name, data)
             yield sink.take()
     yield sink.take()
@@ -154,8 +157,10 @@ def report_bytes(ctx: Context, sub: Submission, ext: str) -> bytes:
 
     if ext not in REPORT_TYPES:
         raise Invalid("web.err.format")
-    if sub.report_sha256 is None:
+    if sub.report_sha256 is None or sub.status == "unreadable":
         raise Invalid("web.err.no_report")
+    if sub.status == "blank":  # an empty template makes an empty report: nothing to publish
+        raise Invalid("web.err.blank_report")
     with tempfile.TemporaryDirectory(prefix="xxgk-web-") as tmp:
         src = Path(tmp) / "report.json"
         shutil.copyfile(ctx.store.path(sub.report_sha256), src)

@@ -1,4 +1,5 @@
-/* Findings: a click on a finding highlights its cells; a cell shows its findings on hover (title).
+/* Findings: a click on a finding (or Enter/Space on it: each is focusable) highlights its cells and scrolls
+   the first into view; a cell shows its findings on hover (title).  File fields show the chosen name.
    Status chart: drawn with ECharts when it is served, else the server's SVG stays. No inline script. */
 (function () {
   "use strict";
@@ -18,7 +19,19 @@
         }
       });
     });
-    if (first && first.scrollIntoView) { first.scrollIntoView({block: "center", behavior: "smooth"}); }
+    if (first && first.scrollIntoView) {  // the cells may be far below (or beside, in a wide table)
+      var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      first.scrollIntoView({block: "center", inline: "nearest", behavior: still ? "auto" : "smooth"});
+    }
+  }
+  function fileNames() {  // our own file button (the browser's says "Choose File" in every language)
+    document.querySelectorAll("label.file input[type=file]").forEach(function (input) {
+      var shown = input.parentNode.querySelector("[data-file-name]");
+      input.addEventListener("change", function () {
+        var f = input.files && input.files[0];
+        if (shown) { shown.textContent = f ? f.name : input.getAttribute("data-none"); }
+      });
+    });
   }
   function chart() {
     var el = document.getElementById("chart");
@@ -40,7 +53,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("li.finding").forEach(function (li) {
       li.addEventListener("click", function () { highlight(li); });
-      li.addEventListener("keydown", function (e) { if (e.key === "Enter") { highlight(li); } });
+      li.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); highlight(li); }
+      });
     });
     document.querySelectorAll("[data-back]").forEach(function (a) {
       a.addEventListener("click", function (e) { if (history.length > 1) { e.preventDefault(); history.back(); } });
@@ -48,6 +63,7 @@
     document.querySelectorAll("button[data-confirm]").forEach(function (b) {
       b.addEventListener("click", function (e) { if (!window.confirm(b.getAttribute("data-confirm"))) { e.preventDefault(); } });
     });
+    fileNames();
     chart();
   });
 })();
