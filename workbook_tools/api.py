@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .config import Config
-from .errors import InputError
+from .errors import InputError, input_error, pair  # noqa: F401  (InputError: part of the API)
 from .findings import Result
 from .editions import get_edition, get_profile
 from .model import Report
@@ -59,13 +59,11 @@ def _resolve(spec: str) -> Callable:
     return getattr(import_module(module), func)
 
 
-def _pick(table: dict[str, str], path, what_zh: str, what_en: str) -> Callable:
+def _pick(table: dict[str, str], path, what: str) -> Callable:
     ext = Path(path).suffix.lower()
     if ext not in table:
-        raise InputError(
-            f"不支持的{what_zh}格式“{ext or '无扩展名'}”；可用：{'、'.join(table)}。",
-            f"unsupported {what_en} format '{ext or 'no extension'}'; supported: {', '.join(table)}.",
-            path=str(path), code="unsupported-format")
+        raise input_error("unsupported-format", path=path, what=pair(f"what.{what}"), ext=ext or pair("no-extension"),
+                          known=list(table))
     return _resolve(table[ext])
 
 
@@ -91,7 +89,7 @@ def load_report(path: str | os.PathLike) -> Report:
     InputError first)."""
     from .io.inputs import check_input
 
-    loader = _pick(LOADERS, path, "输入", "input")
+    loader = _pick(LOADERS, path, "input")
     check_input(path, input_limit(path))
     report = loader(Path(path))
     report.note_cleaned_text()  # text XML cannot hold was replaced: say so, whatever the format
@@ -99,7 +97,7 @@ def load_report(path: str | os.PathLike) -> Report:
 
 
 def report_bytes(report: Report, path: str | os.PathLike) -> bytes:
-    return _pick(SAVERS, path, "输出", "output")(report)
+    return _pick(SAVERS, path, "output")(report)
 
 
 def save_report(report: Report, path: str | os.PathLike, force: bool = False, inputs=()) -> Path:
@@ -120,7 +118,7 @@ def refuse_same_file(src: str | os.PathLike, dst: str | os.PathLike) -> None:
 def convert(src: str | os.PathLike, dst: str | os.PathLike, force: bool = False) -> Path:
     from .io.files import check_outputs
 
-    _pick(SAVERS, dst, "输出", "output")
+    _pick(SAVERS, dst, "output")
     check_outputs([dst], force, inputs=[src])
     report = load_report(src)
     return save_report(report, dst, force=force, inputs=[src])
@@ -156,7 +154,7 @@ def render_bytes(report: Report, path: str | os.PathLike, template_dir: str | os
     """The publishable report in the format of `path`'s extension, as bytes (nothing is written)."""
     from .render.templates import Templates
 
-    renderer = _pick(RENDERERS, path, "报告", "report")
+    renderer = _pick(RENDERERS, path, "report")
     return renderer(report, Templates.load(template_dir))
 
 
@@ -166,7 +164,7 @@ def _report_outputs(target: Path, pdf: bool, force: bool, inputs=()) -> list[Pat
     rendered."""
     from .io.files import check_outputs
 
-    _pick(RENDERERS, target, "报告", "report")
+    _pick(RENDERERS, target, "report")
     outputs = [target]
     if pdf and target.suffix.lower() != ".pdf":
         outputs.append(target.with_suffix(".pdf"))
@@ -257,7 +255,7 @@ def write_template(path: str | os.PathLike, edition: str | None = None, *, year:
     from .workbook.writer import build_template
 
     if Path(path).suffix.lower() != ".xlsx":
-        raise InputError("模板只能保存为 .xlsx 文件。", "a template is written as .xlsx.", path=str(path), code="unsupported-format")
+        raise input_error("unsupported-format.template", path=path)
     from .io.files import check_outputs
 
     inputs = [previous] if previous is not None else []
@@ -265,25 +263,20 @@ def write_template(path: str | os.PathLike, edition: str | None = None, *, year:
     edition = _template_edition(edition, year, force_edition)
     from .editions import UnknownEdition, edition_for_year, editions, profiles
 
-    known = "、".join([x.id for x in editions() if x.official] + [p.id for p in profiles()])
+    known = [x.id for x in editions() if x.official] + [p.id for p in profiles()]
     try:
         ed, _ = get_edition(edition), get_profile(profile)
     except UnknownEdition as e:
-        raise InputError(f"没有“{e.args[0]}”这种版式或地方格式；可用：{known}（见 xxgk editions）。",
-                         f"unknown edition or profile '{e.args[0]}'; known: {known}.", code="unknown-edition") from None
+        raise input_error("unknown-edition", name=e.args[0], known=known) from None
     if not ed.official:
-        raise InputError(f"“{ed.name}”不是国办规定的版式，不能据此生成模板；可用：{known}。",
-                         f"'{ed.name_en}' is not an official layout; no template is made for it.", code="unofficial-edition")
+        raise input_error("unofficial-edition", name=(ed.name, ed.name_en), known=known)
     if year is not None and not ed.prescribed_for(year) and not force_edition:
         want = edition_for_year(year)
-        raise _message_error("template.edition", "edition-year",
-                             dict(year=year, layout=ed.name, want=want.name, want_document=want.document),
-                             en=dict(layout=ed.name_en, want=want.name_en))
+        raise input_error("edition-year", year=year, layout=(ed.name, ed.name_en), want=(want.name, want.name_en),
+                          want_document=want.document)
     last = load_report(previous) if previous is not None else None
     if last is not None and year is not None and last.meta.year not in (None, year - 1):
-        raise InputError(f"上年报告是{last.meta.year}年度的，而模板是{year}年度的。",
-                         f"the previous report is for {last.meta.year}, the template for {year}.",
-                         path=str(previous), code="previous-year")
+        raise input_error("previous-year", path=previous, last=last.meta.year, year=year)
     data = build_template(edition, year=year, agency=agency, agency_kind=agency_kind, profile=profile,
                           password=password, previous=last)
     return write_atomic(path, data, force=force, inputs=inputs)
@@ -295,19 +288,12 @@ def _template_edition(edition: str | None, year: int | None, force_edition: bool
     from .years import first_year, last_year, plausible_year
 
     if year is not None and not plausible_year(year):
-        raise _message_error("template.year", "implausible-year", dict(year=year, first=first_year(), last=last_year()))
+        raise input_error("implausible-year", year=year, first=first_year(), last=last_year())
     if edition is not None:
         return edition
     from .editions import default_edition, edition_for_year
 
     return (edition_for_year(year) if year is not None else default_edition()).id
-
-
-def _message_error(key: str, code: str, params: dict, en: dict | None = None) -> InputError:
-    """An InputError worded by messages/ in both languages (`en`: values that differ in English)."""
-    from .messages import text
-
-    return InputError(text(key, "zh", **params), text(key, "en", **{**params, **(en or {})}), code=code)
 
 
 def import_document(path: str | os.PathLike):
@@ -339,7 +325,7 @@ def read_file(source: str | os.PathLike, output: str | os.PathLike, *, force: bo
     The output is checked before anything is read."""
     from .io.files import check_outputs
 
-    _pick(SAVERS, output, "输出", "output")
+    _pick(SAVERS, output, "output")
     check_outputs([output], force, inputs=[source])
     report = load_report(source)
     return Written(report, save_report(report, output, force=force, inputs=[source]))
@@ -352,8 +338,7 @@ def fill(source: str | os.PathLike, output: str | os.PathLike, password: str | N
     from .workbook.writer import fill_workbook
 
     if Path(output).suffix.lower() != ".xlsx":
-        raise InputError("填好的工作簿只能保存为 .xlsx 文件。", "the workbook is written as .xlsx.", path=str(output),
-                         code="unsupported-format")
+        raise input_error("unsupported-format.workbook", path=output)
     check_outputs([output], force, inputs=[source])
     report = load_report(source)
     return Written(report, write_atomic(output, fill_workbook(report, password), force=force, inputs=[source]))
@@ -375,7 +360,7 @@ def import_file(source: str | os.PathLike, output: str | os.PathLike, *, force: 
     checked before the document is read."""
     from .io.files import check_outputs
 
-    _pick(SAVERS, output, "输出", "output")
+    _pick(SAVERS, output, "output")
     check_outputs([output], force, inputs=[source])
     res = import_document(source)
     return Imported(res, save_report(res.report, output, force=force, inputs=[source]))
@@ -437,10 +422,8 @@ def merge(inputs, output: str | os.PathLike, agency: str, *, year: int | None = 
 
     ext = Path(output).suffix.lower()
     if ext not in SAVERS and ext in (".xlsx", ".xlsm"):  # a workbook, where no workbook writer is registered
-        raise InputError("本版本尚不能把汇总结果写为 Excel 工作簿；请先输出为 .json 或 .csv。",
-                         "this version cannot write the sum as an Excel workbook yet; write .json or .csv.",
-                         path=str(output), code="unsupported-format")
-    _pick(SAVERS, output, "输出", "output")
+        raise input_error("unsupported-format.merge-xlsx", path=output)
+    _pick(SAVERS, output, "output")
     sources = [Path(p) for p in inputs if not Path(p).is_dir()]
     check_outputs([output], force, inputs=sources)
     outcome = merge_files(inputs, agency, year, _config(config), exclude=[output])

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from . import textsafe
 from .editions import default_edition, get_edition, get_profile
-from .spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, CellRef, Edition, Kind, Profile
+from .spec import EXTRA_COLUMN, EXTRA_TABLE, REPORT_TITLE, AgencyKind, CellRef, Edition, Kind, Profile
 from .values import BLANK, INVALID, NUMBER, PLACEHOLDER, Parsed, format_number, parse_value
 
 SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
@@ -75,7 +75,7 @@ class Meta:
 
     @property
     def default_title(self) -> str:
-        return f"{self.agency or 'XX'}{self.year or 'XXXX'}年政府信息公开工作年度报告"
+        return f"{self.agency or 'XX'}{self.year or 'XXXX'}年{REPORT_TITLE}"
 
 
 class _TextDict(dict):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..config import Config
-from ..errors import InputError
+from ..errors import input_error
 from . import run
 from .discover import discover
 from .job import CheckSettings, PeekSettings
@@ -46,9 +46,7 @@ def check(inputs: Sequence[str | Path], *, previous: str | Path | None = None, r
         roster = read_roster(roster)
     found = discover(inputs, exclude=exclude)
     if not found:
-        raise InputError("没有找到可检查的文件（报告 JSON、CSV、Excel 工作簿或已发布的文档）。",
-                         "no files to check found (report JSON, CSV, Excel workbooks or published documents).",
-                         path="、".join(str(p) for p in inputs), code="no-files")
+        raise input_error("no-files", path="、".join(str(p) for p in inputs))
     _preload()
 
     index = None
@@ -57,8 +55,7 @@ def check(inputs: Sequence[str | Path], *, previous: str | Path | None = None, r
     if previous is not None:
         prev_found = discover([previous], exclude=exclude)
         if not prev_found:
-            raise InputError("上年报告文件夹中没有可读取的文件。", "no files found among last year's reports.",
-                             path=str(previous), code="no-files")
+            raise input_error("no-files.previous", path=previous)
         peek = PeekSettings(lang=lang, timeout=timeout)
         cb = (lambda d, n: progress("previous", d, n)) if progress else None
         peeked = run.run_tasks(peek, [str(f.path) for f in prev_found], jobs, memory_limit=memory_limit, progress=cb)

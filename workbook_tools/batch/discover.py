@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import input_error
 
 SPREADSHEET_EXTS = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
 MAX_FILES = 100_000
@@ -63,8 +63,7 @@ def discover(inputs, exclude=()) -> list[Found]:
         seen.add(key)
         out.append(Found(path, printable(display)))
         if len(out) > MAX_FILES:
-            raise InputError(f"文件超过 {MAX_FILES} 个，请分批检查。", f"more than {MAX_FILES} files; check them in parts.",
-                             code="too-many-files")
+            raise input_error("too-many-files", limit=MAX_FILES)
 
     for root in roots:
         if root.is_dir():
@@ -80,7 +79,7 @@ def discover(inputs, exclude=()) -> list[Found]:
         elif root.exists() or root.is_symlink():
             add(root, str(root))
         else:
-            raise InputError("文件或文件夹不存在。", "no such file or folder.", path=str(root), code="not-found")
+            raise input_error("not-found.path", path=root)
     return out
 
 

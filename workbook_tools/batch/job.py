@@ -109,7 +109,7 @@ def _load(path: Path, lang: str):
     try:  # a FIFO, a device, a symlink loop or a huge file is a row with its reason, never a wait
         check_input(path, api.input_limit(path))
     except InputError as e:
-        raise _Unreadable(e.code, e.en if lang == "en" else e.zh) from None
+        raise _Unreadable(e.code, e.text(lang)) from None
     ext = path.suffix.lower()
     if ext not in api.LOADERS:
         if ext in (".xls", ".et"):
@@ -121,7 +121,7 @@ def _load(path: Path, lang: str):
     try:
         return api.load_report(path)
     except InputError as e:
-        raise _Unreadable(e.code, e.en if lang == "en" else e.zh) from None
+        raise _Unreadable(e.code, e.text(lang)) from None
 
 
 def check_file(path: str, settings: CheckSettings) -> dict:
@@ -236,4 +236,6 @@ def application(report, path: Path) -> str | None:
         return None
     name = m.group(1).decode("utf-8", "replace").strip()
     v = _APP_VERSION.search(data)
-    return f"{name} {v.group(1).decode('utf-8', 'replace').strip()}" if v else name
+    from ..provenance import shown
+
+    return shown(name, v.group(1).decode("utf-8", "replace") if v else None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, input_error
 from ..model import Cell, Meta, Narrative, Report
 from ..spec import CellRef, Kind
 from ..values import MONEY_UNITS
@@ -60,55 +60,67 @@ def _groups(labels_by_value: dict) -> tuple[str, str]:
     return zh, en
 
 
-def _refuse(zh: str, en: str, code: str) -> InputError:
-    return InputError(f"无法汇总：{zh}", f"cannot add up: {en}", code=code)
+def _listing(items) -> tuple[str, str]:
+    return _listed(items), _listed_en(items)
 
 
 def merge_reports(reports: Sequence[Report], agency: str, year: int | None = None) -> Report:
     """The sum of `reports` as the report of `agency`."""
     if not reports:
-        raise _refuse("没有要汇总的报告。", "no reports given.", "merge-empty")
+        raise input_error("merge-empty")
     if not agency or not agency.strip():
-        raise _refuse("请用 --agency 给出汇总报告的机关名称。", "name the agency of the sum with --agency.", "merge-agency")
+        raise input_error("merge-agency")
     labels = [_label(r, i) for i, r in enumerate(reports)]
+    _same_layout(reports, labels)
+    year, notes = _same_year(reports, labels, year)
+    _once_each(reports, labels)
+    out, absent = _sum_cells(reports, labels, agency, year)
+    for lab, n in absent.items():
+        notes.append(f"{lab} 的报告缺少 {n} 个单元格，按 0 计入。")
+    out.meta.extra["merged_from"] = "、".join(labels)
+    out.meta.extra["merged_count"] = str(len(reports))
+    out.read_notes = [f"汇总自 {len(reports)} 个单位的报告。"]
+    out.read_notes += [f"计入：{lab}（{Path(r.source).name if r.source else '—'}）" for lab, r in zip(labels, reports)]
+    out.read_notes += notes
+    return out
 
+
+def _same_layout(reports: Sequence[Report], labels: list[str]) -> None:
     by_edition: dict[str, list[str]] = {}
     for r, lab in zip(reports, labels):
         by_edition.setdefault(r.edition.name, []).append(lab)
     if len(by_edition) > 1:
-        zh, en = _groups(by_edition)
-        raise _refuse(f"报告的版式不一致（{zh}），只能汇总同一版式的报告。", f"the reports use different editions ({en}).",
-                      "merge-mixed-edition")
+        raise input_error("merge-mixed-edition", groups=_groups(by_edition))
     by_profile: dict[str, list[str]] = {}
     for r, lab in zip(reports, labels):
         by_profile.setdefault(r.profile.name if r.profile else "全国统一格式", []).append(lab)
     if len(by_profile) > 1:
-        zh, en = _groups(by_profile)
-        raise _refuse(f"报告的省级扩展不一致（{zh}）。", f"the reports use different provincial profiles ({en}).",
-                      "merge-mixed-profile")
+        raise input_error("merge-mixed-profile", groups=_groups(by_profile))
 
+
+def _same_year(reports: Sequence[Report], labels: list[str], year: int | None) -> tuple[int, list[str]]:
+    """The year of the sum (all inputs of one year, or the one asked), and the notes on inputs without one."""
     notes: list[str] = []
     no_year = [lab for r, lab in zip(reports, labels) if r.meta.year is None]
     if year is None:
         if no_year:
-            raise _refuse(f"{_listed(no_year)} 未填写报告年度；请用 --year 指定年度。",
-                          f"{_listed_en(no_year)} give no year; state it with --year.", "merge-no-year")
+            raise input_error("merge-no-year", labels=_listing(no_year))
         by_year: dict[str, list[str]] = {}
         for r, lab in zip(reports, labels):
             by_year.setdefault(f"{r.meta.year}年", []).append(lab)
         if len(by_year) > 1:
-            zh, en = _groups(by_year)
-            raise _refuse(f"报告年度不一致（{zh}），只能汇总同一年度的报告。", f"the reports are of different years ({en}).",
-                          "merge-mixed-year")
+            raise input_error("merge-mixed-year", groups=_groups(by_year))
         year = reports[0].meta.year
     else:
         other = [f"{lab}（{r.meta.year}年）" for r, lab in zip(reports, labels) if r.meta.year not in (None, year)]
         if other:
-            raise _refuse(f"以下报告不是 {year} 年度的：{_listed(other)}。", f"these reports are not of {year}: {_listed_en(other)}.",
-                          "merge-mixed-year")
+            raise input_error("merge-mixed-year.other", year=year, labels=_listing(other))
         for lab in no_year:
             notes.append(f"{lab} 未填写报告年度，按 {year} 年度汇总。")
+    return year, notes
 
+
+def _once_each(reports: Sequence[Report], labels: list[str]) -> None:
     seen: dict[str, str] = {}
     twice = []
     for lab, r in zip(labels, reports):
@@ -118,9 +130,11 @@ def merge_reports(reports: Sequence[Report], agency: str, year: int | None = Non
         elif key:
             seen[key] = lab
     if twice:
-        raise _refuse(f"同一单位的报告出现了两次：{_listed(twice)}。", f"one agency's report is included twice: {_listed_en(twice)}.",
-                      "merge-duplicate")
+        raise input_error("merge-duplicate", labels=_listing(twice))
 
+
+def _sum_cells(reports: Sequence[Report], labels: list[str], agency: str, year: int) -> tuple[Report, dict[str, int]]:
+    """The report whose every declared cell is the sum over `reports`, and the cells each input lacks."""
     first = reports[0]
     meta = Meta(agency=agency.strip(), year=year, edition=first.edition.id, profile=first.meta.profile)
     out = Report(meta=meta, narrative=Narrative())
@@ -148,17 +162,10 @@ def merge_reports(reports: Sequence[Report], agency: str, year: int | None = Non
             out.cells[ref.key] = Cell.of(sum((v for v, _, _ in parts), 0))
     if problems_zh:
         n = len(problems_zh)
-        raise _refuse(("；".join(problems_zh[:MAX_LISTED]) + (f"；等 {n} 处" if n > MAX_LISTED else "") + "。请先更正。"),
-                      ("; ".join(problems_en[:MAX_LISTED]) + (f"; {n} in all" if n > MAX_LISTED else "") + ". Correct them first."),
-                      "merge-not-a-number")
-    for lab, n in absent.items():
-        notes.append(f"{lab} 的报告缺少 {n} 个单元格，按 0 计入。")
-    meta.extra["merged_from"] = "、".join(labels)
-    meta.extra["merged_count"] = str(len(reports))
-    out.read_notes = [f"汇总自 {len(reports)} 个单位的报告。"]
-    out.read_notes += [f"计入：{lab}（{Path(r.source).name if r.source else '—'}）" for lab, r in zip(labels, reports)]
-    out.read_notes += notes
-    return out
+        raise input_error("merge-not-a-number",
+                          problems=("；".join(problems_zh[:MAX_LISTED]) + (f"；等 {n} 处" if n > MAX_LISTED else ""),
+                                    "; ".join(problems_en[:MAX_LISTED]) + (f"; {n} in all" if n > MAX_LISTED else "")))
+    return out, absent
 
 
 def _money_sum(parts, col_unit, report, ref, problems_zh, problems_en):
@@ -199,17 +206,14 @@ def merge_files(paths: Sequence[str | Path], agency: str, year: int | None = Non
 
     found = discover(paths, exclude=exclude)
     if not found:
-        raise InputError("没有找到要汇总的报告。", "no reports to add up found.", path="、".join(str(p) for p in paths),
-                         code="no-files")
+        raise input_error("no-files.merge", path="、".join(str(p) for p in paths))
     reports = []
     for f in found:
         try:
             reports.append(api.load_report(f.path))
         except InputError as e:
             e.path = e.path or str(f.path)
-            e.zh = f"无法汇总，此文件无法读取：{e.zh}"
-            e.en = f"cannot add up, this file cannot be read: {e.en}"
-            raise
+            raise e.reword("merge-unreadable")
     merged = merge_reports(reports, agency, year)
     result = api.validate_report(merged, None, config)
     inputs = [MergeInput(str(f.path), r.meta.agency, api.validate_report(r, None, config).count(Severity.ERROR))

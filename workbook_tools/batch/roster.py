@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from ..errors import InputError
+from ..errors import InputError, input_error
 from ..io.inputs import decode_text
+from ..spec import REPORT_TITLE
 
 T = TypeVar("T")
 
@@ -61,7 +62,7 @@ def normalize_stem(stem: str) -> str:
     s = normalize_agency(stem)
     s = _STEM_NUMBER.sub("", s)
     s = _STEM_YEAR.sub("", s)
-    for word in ("政府信息公开工作年度报告", "政府信息公开年度报告", "年度报告", "年报", "报告", "报表", "统计表"):
+    for word in (REPORT_TITLE, "政府信息公开年度报告", "年度报告", "年报", "报告", "报表", "统计表"):
         s = s.replace(word, "")
     return _STEM_SEPARATORS.sub("", s)
 
@@ -145,11 +146,9 @@ def read_roster(path: str | Path) -> Roster:
     elif ext in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(p)
     elif ext in (".xls", ".et"):
-        raise InputError("单位名单为旧版 .xls/.et 文件，请另存为 .xlsx 或 .csv。",
-                         "the roster is an old .xls/.et file; save it as .xlsx or .csv.", path=str(p), code="roster-format")
+        raise input_error("roster-format.xls", path=p)
     else:
-        raise InputError("单位名单应为 .csv 或 .xlsx 文件。", "the roster must be a .csv or .xlsx file.", path=str(p),
-                         code="roster-format")
+        raise input_error("roster-format.ext", path=p)
     names = _names(rows)
     seen: dict[str, str] = {}
     out, notes = [], []
@@ -163,9 +162,7 @@ def read_roster(path: str | Path) -> Roster:
         seen[key] = name
         out.append(name)
     if not out:
-        raise InputError("单位名单中没有单位名称（应有一列标题为“单位名称”，或第一列即为名称）。",
-                         "no agency names found in the roster (a column headed 单位名称, or names in the first column).",
-                         path=str(p), code="roster-empty")
+        raise input_error("roster-empty", path=p)
     return Roster(out, str(p), notes)
 
 
@@ -177,17 +174,16 @@ def _read_bytes(p: Path) -> bytes:
         return read_input(p, MAX_ROSTER_BYTES)
     except InputError as e:
         code = {"too-large": "roster-too-large"}.get(e.code, "roster-missing")
-        raise InputError(f"单位名单无法读取：{e.zh}", f"the roster cannot be read: {e.en}", path=str(p), code=code) from None
+        raise input_error("roster-missing", path=p, code=code, reason=(e.zh, e.en)) from None
 
 
 def _csv_rows(p: Path) -> list[list[str]]:
     try:
         text = decode_text(_read_bytes(p), p)
     except InputError:  # pragma: no cover - gb18030 decodes nearly everything
-        raise InputError("无法识别单位名单的编码（应为 UTF-8 或 GBK）。", "cannot decode the roster (UTF-8 or GBK expected).",
-                         path=str(p), code="roster-encoding") from None
+        raise input_error("roster-encoding", path=p) from None
     if "\x00" in text:
-        raise InputError("单位名单不是文本文件。", "the roster is not a text file.", path=str(p), code="roster-format")
+        raise input_error("roster-format.binary", path=p)
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     rows = []
@@ -197,7 +193,7 @@ def _csv_rows(p: Path) -> list[list[str]]:
                 break
             rows.append([c for c in row[:MAX_ROSTER_COLS]])
     except csv.Error as e:
-        raise InputError(f"无法解析单位名单：{e}", f"cannot parse the roster: {e}", path=str(p), code="roster-format") from None
+        raise input_error("roster-format.csv", path=p, reason=e) from None
     return rows
 
 
@@ -207,12 +203,12 @@ def _xlsx_rows(p: Path) -> list[list[str]]:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
             if len(infos) > 500 or sum(i.file_size for i in infos) > 64 * 1024 * 1024:
-                raise InputError("单位名单工作簿过大。", "the roster workbook is too large.", path=str(p), code="roster-too-large")
+                raise input_error("roster-too-large", path=p)
             for i in infos:
                 if i.file_size > 1024 * 1024 and i.compress_size and i.file_size / i.compress_size > 200:
-                    raise InputError("单位名单工作簿结构异常。", "the roster workbook is malformed.", path=str(p), code="roster-format")
+                    raise input_error("roster-format.malformed", path=p)
     except zipfile.BadZipFile:
-        raise InputError("单位名单不是有效的 .xlsx 文件。", "the roster is not a valid .xlsx file.", path=str(p), code="roster-format") from None
+        raise input_error("roster-format.xlsx", path=p) from None
     import openpyxl
 
     rows = []
@@ -227,8 +223,7 @@ def _xlsx_rows(p: Path) -> list[list[str]]:
     except InputError:
         raise
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
-        raise InputError(f"无法读取单位名单工作簿：{type(e).__name__}", f"cannot read the roster workbook: {type(e).__name__}",
-                         path=str(p), code="roster-format") from None
+        raise input_error("roster-format.workbook", path=p, reason=type(e).__name__) from None
     return rows
 
 

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from ..dates import find_period
 from ..findings import Severity
-from ..spec import AgencyKind
+from ..spec import REPORT_TITLE, AgencyKind
 from . import check
 
-TITLE_PHRASE = "政府信息公开工作年度报告"
+TITLE_PHRASE = REPORT_TITLE
 
 
 @check("P01")

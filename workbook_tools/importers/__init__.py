@@ -14,13 +14,11 @@ FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", "
 def read(path):
     from importlib import import_module
 
-    from ..errors import InputError
+    from ..errors import input_error, pair
 
     ext = Path(path).suffix.lower()
     if ext not in FORMATS:
-        raise InputError(f"不支持导入“{ext or '无扩展名'}”文件；可用：{'、'.join(FORMATS)}。",
-                         f"cannot import '{ext or 'no extension'}' files; supported: {', '.join(FORMATS)}.",
-                         path=str(path), code="unsupported-format")
+        raise input_error("unsupported-format.import", path=path, ext=ext or pair("no-extension"), known=list(FORMATS))
     if not Path(path).is_file():
-        raise InputError("文件不存在。", "file not found.", path=str(path), code="not-found")
+        raise input_error("not-found", path=path)
     return import_module(f"{__name__}.{FORMATS[ext]}").read(path)

@@ -134,12 +134,56 @@ def build(doc: SourceDoc) -> ImportResult:
     check_document(doc)  # every format alike, before any per-line or per-cell work
     heads = Headings(editions())
     items = _lines(doc, heads)
-
-    # 2. sections: the best candidate line of each (headings.choose)
     info = DocumentInfo(doc.kind)
+    front, body = _sections(items, heads, info)
+    meta, title, preamble, notes = _front_matter(doc, front, body, info)
+    sources = _route_tables(front, body)
+    edition, chosen = _choose(sources)
+
+    # 6. the report
+    meta.edition = edition.id
+    report = Report(meta=meta, source=doc.path, document=info)
+    problems: list[Problem] = []
+    for code, al in chosen.items():
+        for key, (raw, where) in al.cells.items():
+            report.set(key, raw, where)
+        report.deviations += al.deviations
+        report.unplaced += al.unplaced
+        problems += al.problems
+        for line_code, (raw, where) in al.extra.items():
+            _extra(report, line_code, raw, where)
+    report.narrative = _narrative(report, edition, body, info, preamble)
+    if report.meta.title is None and title and title != report.meta.default_title:
+        report.meta.title = title
+    period = find_period("\n".join(preamble + [s.text() for s in report.narrative.sections]))
+    if period:
+        report.meta.extra["statistical_period"] = period.iso
+    t3 = edition.table_for(Role.APPLICATIONS)
+    found = sources.get(t3.code)
+    info.table3_note = _note_seen(t3.note_cues, found, body.get("三") or []) if found else None
+
+    if not report.cells:
+        from ..errors import input_error
+
+        raise input_error("no-tables", path=doc.path, tables=([t.title for t in edition.tables],
+                                                              [t.code[1:] for t in edition.tables]))
+    missing = [r.key for r in report.declared_refs() if r.key not in report.cells]
+    if report.profile is None:
+        missing = [k for k in missing if not k.startswith(EXTRA_TABLE + "/")]
+    report.read_notes.append(f"导入：{doc.kind} 文档；识别版式：{edition.name}（{edition.id}）")
+    report.read_notes += notes
+    for p in problems:
+        report.read_notes.append(f"未能对齐：{p.zh}")
+    if missing:
+        report.read_notes.append(f"部分导入：{len(missing)} 个单元格未能读取（{'、'.join(missing[:6])}{'…' if len(missing) > 6 else ''}）")
+    return ImportResult(report, edition, problems, missing)
+
+
+def _sections(items: list, heads: Headings, info: DocumentInfo) -> tuple[list, dict[str, list]]:
+    """2. sections: the best candidate line of each (headings.choose); what precedes the first is the front."""
     starts = choose([heads.candidate(it.text) if isinstance(it, Para) else None for it in items])
     current: str | None = None
-    front: list[Para] = []
+    front: list = []
     body: dict[str, list] = {}
     for k, it in enumerate(items):
         if k in starts:
@@ -148,16 +192,18 @@ def build(doc: SourceDoc) -> ImportResult:
             body[current] = []
             continue
         (body[current] if current else front).append(it)
+    return front, body
 
-    # 3. title (when printed in the body; page chrome before it is dropped), preamble
+
+def _front_matter(doc: SourceDoc, front: list, body: dict[str, list], info: DocumentInfo):
+    """3.–4. title (when printed in the body; page chrome before it is dropped), preamble, and the signature
+    block at the end of the last section (removed from it): (meta, title, preamble, notes)."""
     meta = Meta()
     notes: list[str] = []
     front_paras = [p for p in front if isinstance(p, Para)]
     span = title_lines([p.text for p in front_paras])
     title = "".join(re.sub(r"\s+", "", p.text) for p in front_paras[span[0]:span[1] + 1]) if span else None
     preamble = [p.text for p in front_paras[(span[1] + 1 if span else 0):]]
-
-    # 4. signature block at the end of the last section
     last = body.get(info.headings[-1][0]) if info.headings else None
     signer = None
     if last:
@@ -173,12 +219,15 @@ def build(doc: SourceDoc) -> ImportResult:
     prose = "\n".join(x.text for content in body.values() for x in content if isinstance(x, Para))
     title = fill_meta(meta, title, doc.hints, preamble, prose, signer, notes)
     meta.agency_kind = agency_kind(meta.agency)
+    return meta, title, preamble, notes
 
-    # 5. tables: by the section that prints them; stray tables by their best match
+
+def _route_tables(front: list, body: dict[str, list]) -> dict[str, list[SourceTable]]:
+    """5. tables: by the section that prints them; stray tables by their best match.  A table of the
+    agency's own (fees, a list) is replaced, in its section, by its rows as text."""
     cands = _candidates()
     sources: dict[str, list[SourceTable]] = {code: [] for code in cands}
     by_section = {t.section: t.code for ts in cands.values() for t in ts}
-    pats = profile_patterns(profiles())
     for number, content in [(None, front)] + list(body.items()):
         kept: list = []
         for x in content:
@@ -192,10 +241,15 @@ def build(doc: SourceDoc) -> ImportResult:
                 code = best[1] if best[0] > 0 else None
             if code:
                 sources[code].append(x)
-            else:  # a table of the agency's own (fees, a list): its rows stay in the section's text
+            else:
                 kept += [Para(line, x.where) for line in _table_lines(x)]
         content[:] = kept
+    return sources
 
+
+def _choose(sources: dict[str, list[SourceTable]]) -> tuple[Edition, dict[str, Alignment]]:
+    """The edition whose tables fit best, and every table aligned against that edition's declaration."""
+    cands = _candidates()
     chosen: dict[str, Alignment] = {}
     for code, tabs in sources.items():
         if not tabs:
@@ -206,19 +260,13 @@ def build(doc: SourceDoc) -> ImportResult:
     for code, al in list(chosen.items()):  # a table read against another edition's declaration is re-read
         if al.table != edition.table(code):
             chosen[code] = align(edition.table(code), sources[code], profiles())
+    return edition, chosen
 
-    # 6. the report
-    meta.edition = edition.id
-    report = Report(meta=meta, source=doc.path, document=info)
-    problems: list[Problem] = []
-    for code, al in chosen.items():
-        for key, (raw, where) in al.cells.items():
-            report.set(key, raw, where)
-        report.deviations += al.deviations
-        report.unplaced += al.unplaced
-        problems += al.problems
-        for line_code, (raw, where) in al.extra.items():
-            _extra(report, line_code, raw, where)
+
+def _narrative(report: Report, edition: Edition, body: dict[str, list], info: DocumentInfo,
+               preamble: list[str]) -> Narrative:
+    """The sections' text; a provincial line printed as a paragraph goes to its cell instead."""
+    pats = profile_patterns(profiles())
     narrative = Narrative(preamble=preamble)
     for number, content in body.items():
         written = next(t for n, t in info.headings if n == number)
@@ -232,32 +280,7 @@ def build(doc: SourceDoc) -> ImportResult:
                 blocks.append(_block(x.text))
         official = edition.section(number).title
         narrative.sections.append(NarrativeSection(number, None if written == official else written, blocks))
-    report.narrative = narrative
-    if report.meta.title is None and title and title != report.meta.default_title:
-        report.meta.title = title
-    period = find_period("\n".join(preamble + [s.text() for s in narrative.sections]))
-    if period:
-        report.meta.extra["statistical_period"] = period.iso
-    t3 = edition.table_for(Role.APPLICATIONS)
-    found = sources.get(t3.code)
-    info.table3_note = _note_seen(t3.note_cues, found, body.get("三") or []) if found else None
-
-    if not report.cells:
-        from ..errors import InputError
-
-        raise InputError("文档中没有找到年度报告格式的任何表格（表二、表三、表四），无法导入。",
-                         "no table of the annual report format (tables 2, 3, 4) was found; nothing to import.",
-                         path=doc.path, code="no-tables")
-    missing = [r.key for r in report.declared_refs() if r.key not in report.cells]
-    if report.profile is None:
-        missing = [k for k in missing if not k.startswith(EXTRA_TABLE + "/")]
-    report.read_notes.append(f"导入：{doc.kind} 文档；识别版式：{edition.name}（{edition.id}）")
-    report.read_notes += notes
-    for p in problems:
-        report.read_notes.append(f"未能对齐：{p.zh}")
-    if missing:
-        report.read_notes.append(f"部分导入：{len(missing)} 个单元格未能读取（{'、'.join(missing[:6])}{'…' if len(missing) > 6 else ''}）")
-    return ImportResult(report, edition, problems, missing)
+    return narrative
 
 
 def _table_lines(t: SourceTable) -> list[str]:

@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, input_error
 from .document import Para, SourceDoc, build
 from .limits import MAX_COLUMNS, MAX_ROWS, MAX_SPAN, MAX_TABLE_CELLS, Budget, foreign, too_much
 from .tables import SourceTable
@@ -33,9 +33,7 @@ _DTD = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-1
 
 
 def _bad(path, detail: str = "") -> InputError:
-    return InputError("不是有效的 .docx 文件，或文件已损坏（旧版 .doc 请先另存为 .docx）" + (f"：{detail}" if detail else "。"),
-                      "not a valid .docx file, or a damaged one (save an old .doc as .docx first)" + (f": {detail}" if detail else "."),
-                      path=str(path), code="bad-docx")
+    return input_error("bad-docx.detail" if detail else "bad-docx", path=path, detail=detail)
 
 
 def _members(path: Path) -> None:
@@ -48,7 +46,7 @@ def _members(path: Path) -> None:
         raise _bad(path)
     (entries,), (dir_size,) = struct.unpack("<H", tail[at + 10:at + 12]), struct.unpack("<I", tail[at + 12:at + 16])
     if entries > MAX_MEMBERS or dir_size > 200 * MAX_MEMBERS:
-        raise too_much(path, "Word 文件中的部件数", "the number of parts in the Word file", MAX_MEMBERS, "个", "parts")
+        raise too_much(path, "docx-parts", MAX_MEMBERS, "parts")
 
 
 def _inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, room: int, path) -> int:
@@ -58,14 +56,11 @@ def _inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, room: int, path) -> int:
         while chunk := f.read(CHUNK):
             got += len(chunk)
             if got > MAX_PART:
-                raise too_much(path, f"Word 文件中的“{info.filename}”解压后的大小", f"'{info.filename}' inflated",
-                               MAX_PART // 1048576, " MB", "MB")
+                raise too_much(path, "docx-part-inflated", MAX_PART // 1048576, "mb", part=info.filename)
             if got > room:
-                raise too_much(path, "Word 文件全部 XML 部件解压后的大小", "the Word file's XML parts inflated",
-                               MAX_XML // 1048576, " MB", "MB")
+                raise too_much(path, "docx-xml-inflated", MAX_XML // 1048576, "mb")
             if any(m in tail + chunk for m in _DTD):  # the only door to entity expansion
-                raise InputError(f"Word 文件中的“{info.filename}”含有 DTD 声明，正常的 Word 文件不会有，已拒绝读取。",
-                                 f"'{info.filename}' in the Word file declares a DTD; refused.", path=str(path), code="bad-docx")
+                raise input_error("bad-docx.dtd", path=path, part=info.filename)
             tail = chunk[-32:]  # a declaration cut between two chunks is still seen
     return got
 
@@ -73,18 +68,18 @@ def _inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, room: int, path) -> int:
 def _check(path: Path) -> None:
     try:
         if path.stat().st_size > MAX_DOCX:
-            raise too_much(path, "Word 文件的大小", "the Word file's size", MAX_DOCX // 1048576, " MB", "MB")
+            raise too_much(path, "docx-size", MAX_DOCX // 1048576, "mb")
         _members(path)
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             if sum(i.file_size for i in infos) > MAX_UNZIPPED:
-                raise too_much(path, "Word 文件解压后的大小", "the Word file inflated", MAX_UNZIPPED // 1048576, " MB", "MB")
+                raise too_much(path, "docx-inflated", MAX_UNZIPPED // 1048576, "mb")
             xml = 0
             for info in infos:
                 if info.filename.lower().endswith((".xml", ".rels")):
                     xml += _inflate(z, info, MAX_XML - xml, path)
     except FileNotFoundError:
-        raise InputError("文件不存在。", "file not found.", path=str(path), code="not-found") from None
+        raise input_error("not-found", path=path) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, RuntimeError, ValueError,
             EOFError, OSError) as e:
         raise _bad(path, str(e)) from None  # damaged data, an unknown compression, a password
@@ -94,21 +89,20 @@ def _spans(tbl, where: str, path) -> tuple[int, int]:
     """(rows, grid cells) of a table, every span bounded, before any cell is built."""
     rows = tbl.tr_lst
     if len(rows) > MAX_ROWS:
-        raise too_much(path, f"{where}的行数", f"the rows of {where}", MAX_ROWS, "行", "rows")
+        raise too_much(path, "rows", MAX_ROWS, "rows", where=where)
     cells = 0
     for tr in rows:
         width = tr.grid_before + tr.grid_after
         for tc in tr.tc_lst:
             span = tc.grid_span
             if span > MAX_SPAN:
-                raise too_much(path, f"{where}中一个合并单元格跨越的列数", f"the columns a merged cell of {where} spans",
-                               MAX_SPAN, "列", "columns")
+                raise too_much(path, "span", MAX_SPAN, "columns", where=where)
             width += span
         if width > MAX_COLUMNS:
-            raise too_much(path, f"{where}的列数（含合并单元格）", f"the columns of {where}", MAX_COLUMNS, "列", "columns")
+            raise too_much(path, "columns.docx", MAX_COLUMNS, "columns", where=where)
         cells += width
     if cells > MAX_TABLE_CELLS:
-        raise too_much(path, f"{where}的单元格数（含合并单元格）", f"the cells of {where}", MAX_TABLE_CELLS, "个", "cells")
+        raise too_much(path, "cells.docx", MAX_TABLE_CELLS, "cells", where=where)
     return len(rows), cells
 
 
@@ -129,7 +123,7 @@ def _rows(table, budget: Budget, where: str) -> list[list[str]]:
             if tc.vMerge == "continue" and col in above:
                 root = above[col]
             else:
-                root = (budget.text(_Cell(tc, table).text.strip(), f"{where}的一个单元格", f"a cell of {where}"), span)
+                root = (budget.text(_Cell(tc, table).text.strip(), "cell", where=where), span)
             here[col] = root
             row += [root[0]] * root[1]
             col += span
@@ -145,10 +139,10 @@ def parse(path) -> SourceDoc:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    with foreign(path, "打开 Word 文件", "opening the Word file", "bad-docx"):
+    with foreign(path, "open-docx", "bad-docx"):
         d = docx.Document(str(path))
     budget = Budget(path)
-    with foreign(path, "读取 Word 文件", "reading the Word file", "bad-docx"):
+    with foreign(path, "read-docx", "bad-docx"):
         doc = SourceDoc("docx", path=str(path), hints=[(d.core_properties.title or "")[:1000]])
         n_table = 0
         for child in d.element.body.iterchildren():

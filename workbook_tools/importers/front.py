@@ -13,8 +13,9 @@ import re
 
 from ..dates import find_period, parse_date
 from ..model import Meta
+from ..spec import REPORT_TITLE
 
-TITLE_PHRASE = "政府信息公开工作年度报告"
+TITLE_PHRASE = REPORT_TITLE
 _YEAR_FIRST = re.compile(r"^(?P<year>\d{4})\s*年(?:度)?(?P<agency>.*?)" + TITLE_PHRASE)
 _AGENCY_FIRST = re.compile(r"^(?P<agency>.*?)(?P<year>\d{4})\s*年(?:度)?" + TITLE_PHRASE)
 _IN_TEXT = re.compile(r"(?P<year>\d{4})\s*年(?:度)?" + TITLE_PHRASE)

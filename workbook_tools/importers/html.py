@@ -18,7 +18,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import input_error
 from .document import Para, SourceDoc, build
 from .limits import MAX_ROWS, MAX_SPAN, MAX_TABLE_CELLS, Budget, foreign, too_much
 from .tables import SourceTable
@@ -104,10 +104,7 @@ def defuse(text: str, path=None) -> str:
         if end is None:
             broken += 1
             if broken > MAX_BROKEN:
-                raise InputError(f"网页中未闭合的标签或注释超过 {MAX_BROKEN:,} 处（如缺少“>”的“<p”、没有结束的“<!--”），"
-                                 "不像是一份正常发布的年度报告，已拒绝读取。",
-                                 f"the page has over {MAX_BROKEN:,} unterminated tags or comments; not a published report.",
-                                 path=None if path is None else str(path), code="bad-html")
+                raise input_error("bad-html.broken", path=path, limit=MAX_BROKEN)
             out += [text[last:s], "&lt;"]
             last = i = s + 1
             continue
@@ -203,13 +200,13 @@ class _Parser(HTMLParser):
         elif t is not None and tag == "tr":
             t.rows.append([])
             if len(t.rows) > MAX_ROWS:
-                raise too_much(self.budget.path, "网页中一个表格的行数", "the rows of a table", MAX_ROWS, "行", "rows")
+                raise too_much(self.budget.path, "html-rows", MAX_ROWS, "rows")
         elif t is not None and tag in ("td", "th"):
             a = dict(attrs)
             t.cell, t.span = [], (_int(a.get("rowspan")), _int(a.get("colspan")))
             t.cells += 1
             if t.cells > MAX_TABLE_CELLS:
-                raise too_much(self.budget.path, "网页中一个表格的单元格数", "the cells of a table", MAX_TABLE_CELLS, "个", "cells")
+                raise too_much(self.budget.path, "html-cells", MAX_TABLE_CELLS, "cells")
             if not t.rows:
                 t.rows.append([])
         elif tag == "br":
@@ -234,7 +231,7 @@ class _Parser(HTMLParser):
         t = self.tables[-1] if self.tables else None
         if t is not None and tag in ("td", "th") and t.cell is not None:
             text = "\n".join(x.strip() for x in "".join(t.cell).replace("\u00a0", " ").split("\n")).strip()
-            t.rows[-1].append((self.budget.text(text, "网页表格的一个单元格", "a table cell"), *t.span))
+            t.rows[-1].append((self.budget.text(text, "html-cell"), *t.span))
             t.cell = None
         elif tag == "table" and t is not None:
             self.tables.pop()
@@ -296,7 +293,7 @@ def decode(data: bytes) -> str:
 def parse_text(text: str, path: str | None = None) -> SourceDoc:
     p = _Parser(path)
     safe = defuse(text, path)
-    with foreign(path, "解析网页文件", "parsing the page", "bad-html", catch=(AssertionError,)):
+    with foreign(path, "parse-html", "bad-html", catch=(AssertionError,)):
         p.feed(safe)
         p.close()
     return SourceDoc("html", p.items, path, hints=p.hints)
@@ -307,9 +304,9 @@ def read(path):
     try:
         data = p.read_bytes()
     except OSError as e:
-        raise InputError(f"无法读取文件：{e.strerror}", f"cannot read the file: {e.strerror}", path=str(p)) from None
+        raise input_error("unusable-input.read", path=p, reason=e.strerror) from None
     if len(data) > MAX_HTML:
-        raise InputError("网页文件过大，不像是一份年度报告。", "the page is too large for a report.", path=str(p), code="too-large")
+        raise input_error("too-large.html", path=p)
     return build(parse_text(decode(data), str(p)))
 
 

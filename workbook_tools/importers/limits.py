@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 
-from ..errors import InputError
+from ..errors import InputError, input_error, pair
 
 MAX_TEXT = 500_000  # characters in the whole document (a long report has ~50,000)
 MAX_RUN = 50_000  # characters in one paragraph or one table cell
@@ -34,27 +34,27 @@ MAX_CELLS = 50_000  # grid positions of all tables together
 _TABLE_TAG = re.compile(r"<table", re.IGNORECASE)
 
 
-def too_much(path, what_zh: str, what_en: str, limit: int, unit_zh: str = "", unit_en: str = "") -> InputError:
-    """The one message for every limit: what exceeded which bound."""
-    return InputError(f"{what_zh}超出上限（{limit:,}{unit_zh}），文件过大或构造异常，不像是一份年度报告，已拒绝读取。",
-                      f"{what_en} exceeds the limit of {limit:,} {unit_en}; the file is too large or crafted, "
-                      "not an annual report.",
-                      path=None if path is None else str(path), code="too-large")
+def too_much(path, what: str, limit: int, unit: str | None = None, /, **params) -> InputError:
+    """The one message for every limit: what exceeded which bound.  `what` is the case of
+    ``inputs.limit.<what>`` (with its `params`), `unit` the case of ``inputs.unit.<unit>``."""
+    return input_error("too-large.limit", path=path, what=pair(f"limit.{what}", **params), limit=limit,
+                       unit=pair(f"unit.{unit}") if unit else "")
 
 
 def check_text(text: str, path=None) -> None:
     """A whole plain-text or Markdown file, before any line is parsed (HTML is bounded as it is parsed)."""
     if len(text) > 2 * MAX_TEXT:  # markup and spaces included, hence twice the text allowed
-        raise too_much(path, "文件的字符数", "the character count", 2 * MAX_TEXT, "个字符", "characters")
+        raise too_much(path, "chars", 2 * MAX_TEXT, "chars")
     if text.count("\n") > MAX_LINES:
-        raise too_much(path, "文件的行数", "the line count", MAX_LINES, "行", "lines")
+        raise too_much(path, "lines", MAX_LINES, "lines")
     if sum(1 for _ in _TABLE_TAG.finditer(text)) > MAX_TABLES:
-        raise too_much(path, "表格数", "the number of tables", MAX_TABLES, "个", "tables")
+        raise too_much(path, "tables", MAX_TABLES, "tables")
 
 
-def check_run(text: str, path, where_zh: str, where_en: str) -> None:
+def check_run(text: str, path, piece: str, /, **params) -> None:
+    """`piece`: the case of ``inputs.run.<piece>`` naming the piece of text (with its `params`)."""
     if len(text) > MAX_RUN:
-        raise too_much(path, f"{where_zh}的文字", f"the text of {where_en}", MAX_RUN, "个字符", "characters")
+        raise too_much(path, "run", MAX_RUN, "chars", where=pair(f"run.{piece}", **params))
 
 
 class Budget:
@@ -67,31 +67,29 @@ class Budget:
         self.tables = 0
         self.paragraphs = 0
 
-    def text(self, text: str, where_zh: str = "一个段落", where_en: str = "a paragraph") -> str:
-        check_run(text, self.path, where_zh, where_en)
+    def text(self, text: str, piece: str = "paragraph", /, **params) -> str:
+        check_run(text, self.path, piece, **params)
         self.chars += len(text)
         if self.chars > MAX_TEXT:
-            raise too_much(self.path, "文档的文字总量", "the document's text", MAX_TEXT, "个字符", "characters")
+            raise too_much(self.path, "text", MAX_TEXT, "chars")
         return text
 
     def paragraph(self, text: str) -> str:
         self.paragraphs += 1
         if self.paragraphs > MAX_PARAGRAPHS:
-            raise too_much(self.path, "段落数", "the number of paragraphs", MAX_PARAGRAPHS, "个", "paragraphs")
+            raise too_much(self.path, "paragraphs", MAX_PARAGRAPHS, "paragraphs")
         return self.text(text)
 
     def table(self, rows: int, width: int, cells: int, where: str) -> None:
         """A table's shape, after spans, before its grid is built."""
         self.tables += 1
         self.cells += cells
-        checks = [(self.tables, MAX_TABLES, "表格数", "the number of tables", "个", "tables"),
-                  (rows, MAX_ROWS, f"{where}的行数", f"the rows of {where}", "行", "rows"),
-                  (width, MAX_COLUMNS, f"{where}的列数（含合并单元格）", f"the columns of {where} (spans included)", "列", "columns"),
-                  (cells, MAX_TABLE_CELLS, f"{where}的单元格数（含合并单元格）", f"the cells of {where} (spans included)", "个", "cells"),
-                  (self.cells, MAX_CELLS, "全部表格的单元格总数", "the cells of all tables", "个", "cells")]
-        for value, limit, zh, en, uzh, uen in checks:
+        checks = [(self.tables, MAX_TABLES, "tables", "tables"), (rows, MAX_ROWS, "rows", "rows"),
+                  (width, MAX_COLUMNS, "columns", "columns"), (cells, MAX_TABLE_CELLS, "cells", "cells"),
+                  (self.cells, MAX_CELLS, "all-cells", "cells")]
+        for value, limit, what, unit in checks:
             if value > limit:
-                raise too_much(self.path, zh, en, limit, uzh, uen)
+                raise too_much(self.path, what, limit, unit, where=where)
 
 
 def check_document(doc) -> None:
@@ -105,7 +103,7 @@ def check_document(doc) -> None:
             budget.table(len(item.rows), width, sum(len(r) for r in item.rows), item.where)
             for row in item.rows:
                 for cell in row:
-                    budget.text(cell or "", f"{item.where}的一个单元格", f"a cell of {item.where}")
+                    budget.text(cell or "", "cell", where=item.where)
         else:
             budget.paragraph(item.text or "")
 
@@ -123,9 +121,10 @@ def _found(e: BaseException) -> InputError | None:
 
 
 @contextmanager
-def foreign(path, what_zh: str, what_en: str, code: str, catch: tuple = (Exception,)):
+def foreign(path, doing: str, code: str, catch: tuple = (Exception,)):
     """Run a third-party parser: what it raises (`catch`, and always running out of memory or stack)
-    is the file's fault, said in one sentence."""
+    is the file's fault, said in one sentence.  `doing`: the case of ``inputs.doing.<doing>``."""
+    what = pair(f"doing.{doing}")
     try:
         yield
     except InputError as e:
@@ -133,13 +132,9 @@ def foreign(path, what_zh: str, what_en: str, code: str, catch: tuple = (Excepti
             e.path = str(path)
         raise
     except MemoryError:
-        raise InputError(f"{what_zh}需要的内存超出了可用范围，文件可能经过刻意构造或已损坏，已拒绝读取。",
-                         f"{what_en} needs more memory than is available; the file may be crafted or damaged.",
-                         path=str(path), code="too-large") from None
+        raise input_error("too-large.memory", path=path, what=what) from None
     except RecursionError:
-        raise InputError(f"{what_zh}时发现嵌套层级过深，文件可能经过刻意构造或已损坏，已拒绝读取。",
-                         f"{what_en}: structures nested too deeply; the file may be crafted or damaged.",
-                         path=str(path), code=code) from None
+        raise input_error("parser-nested", path=path, code=code, what=what) from None
     except catch as e:  # a library's assertion or lookup failure on a damaged file
         inner = _found(e)
         if inner is not None:
@@ -149,6 +144,4 @@ def foreign(path, what_zh: str, what_en: str, code: str, catch: tuple = (Excepti
         while e.args and isinstance(e.args[0], BaseException):  # the library's own wrapper says nothing more
             e = e.args[0]
         detail = f"{type(e).__name__}: {e}".rstrip(": ")
-        raise InputError(f"{what_zh}失败，文件已损坏或结构异常（{detail}）。",
-                         f"{what_en} failed; the file is damaged or malformed ({detail}).",
-                         path=str(path), code=code) from None
+        raise input_error("parser-failed", path=path, code=code, what=what, detail=detail) from None

@@ -23,7 +23,7 @@ import zlib
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, input_error
 from ..editions import editions
 from .document import Para, SourceDoc, build, is_page_number
 from .headings import Headings
@@ -112,10 +112,10 @@ class _Cost:
 
     def inflate(self, n: int) -> None:
         if n > MAX_STREAM:
-            raise too_much(self.path, "PDF 中一个数据流解压后的大小", "a stream of the PDF, inflated", MAX_STREAM // 1048576, " MB", "MB")
+            raise too_much(self.path, "pdf-stream", MAX_STREAM // 1048576, "mb")
         self.inflated += n
         if self.inflated > MAX_INFLATED:
-            raise too_much(self.path, "PDF 全部数据流解压后的大小", "the PDF's streams, inflated", MAX_INFLATED // 1048576, " MB", "MB")
+            raise too_much(self.path, "pdf-streams", MAX_INFLATED // 1048576, "mb")
 
     def room(self) -> int:
         return min(MAX_STREAM, MAX_INFLATED - self.inflated) + 1
@@ -197,8 +197,7 @@ def _install() -> None:
             if not isinstance(x, pt.PDFObjRef) or not COST.active:
                 return x
             x = resolve(x, default)
-        raise InputError("PDF 中有互相引用、无法解析到实际内容的对象（文件已损坏或经过刻意构造）。",
-                         "the PDF has objects that refer to each other without end (damaged or crafted).", code="bad-pdf")
+        raise input_error("bad-pdf.loop")
 
     class Counted(pp.PDFPageAggregatorWithMarkedContent):
         drawn = 0
@@ -207,10 +206,9 @@ def _install() -> None:
             self.drawn += 1
             COST.drawn += 1
             if self.drawn > MAX_DRAWN:
-                raise too_much(COST.path, f"PDF 第{self.pageno}页上的文字和图形对象数", f"the objects drawn on page {self.pageno}",
-                               MAX_DRAWN, "个", "objects")
+                raise too_much(COST.path, "pdf-page-drawn", MAX_DRAWN, "objects", page=self.pageno)
             if COST.drawn > MAX_DRAWN_TOTAL:
-                raise too_much(COST.path, "PDF 全部页面上的文字和图形对象数", "the objects drawn on all pages", MAX_DRAWN_TOTAL, "个", "objects")
+                raise too_much(COST.path, "pdf-drawn", MAX_DRAWN_TOTAL, "objects")
 
         def render_char(self, *args, **kwargs):
             if COST.active:
@@ -255,12 +253,8 @@ def _open(pdfplumber, path):
         return pdfplumber.open(str(path))
     except Exception as e:  # noqa: BLE001 - sorted below, and always an InputError
         if _encrypted(e):
-            raise InputError("PDF 文件已加密（设有打开密码，或使用了无法识别的加密方式），无法读取其中的文字。"
-                             "请用 PDF 阅读器输入密码打开后另存为未加密的 PDF（或打印为 PDF）再试。",
-                             "the PDF is encrypted (an open password or an unsupported encryption); open it with its "
-                             "password and save it as an unencrypted PDF, then try again.",
-                             path=str(path), code="encrypted-pdf") from None
-        with foreign(path, "打开 PDF 文件", "opening the PDF", "bad-pdf"):
+            raise input_error("encrypted-pdf", path=path) from None
+        with foreign(path, "open-pdf", "bad-pdf"):
             raise
 
 
@@ -272,7 +266,7 @@ def _structure(pdf, path) -> None:
 
     objects = sum(len(list(itertools.islice(x.get_objids(), MAX_OBJECTS + 1))) for x in pdf.doc.xrefs)
     if objects > MAX_OBJECTS:
-        raise too_much(path, "PDF 中的对象数", "the number of objects in the PDF", MAX_OBJECTS, "个", "objects")
+        raise too_much(path, "pdf-objects", MAX_OBJECTS, "objects")
     root = pdf.doc.catalog.get("Pages")
     node = resolve1(root)
     count = resolve1(node.get("Count")) if isinstance(node, dict) else None
@@ -292,9 +286,7 @@ def _structure(pdf, path) -> None:
         kids = resolve1(node.get("Kids"))
         if kind is LIT("Pages") and isinstance(kids, list):
             if depth >= MAX_DEPTH:
-                raise InputError(f"PDF 的页面树嵌套超过 {MAX_DEPTH} 层（正常文件只有两三层），文件已损坏或经过刻意构造。",
-                                 f"the PDF's page tree is nested more than {MAX_DEPTH} levels deep (damaged or crafted).",
-                                 path=str(path), code="bad-pdf")
+                raise input_error("bad-pdf.deep", path=path, limit=MAX_DEPTH)
             if len(kids) > 4 * MAX_PAGES:
                 raise _pages(path, f"{len(kids):,}")
             stack += [(k, depth + 1) for k in reversed(kids)]
@@ -303,30 +295,27 @@ def _structure(pdf, path) -> None:
             if pages > MAX_PAGES:
                 raise _pages(path, f"{MAX_PAGES}+")
     if not pages:  # pdfminer would then take every page object in the file, without a count
-        raise InputError("PDF 的页面目录（页面树）中没有任何页面，文件可能已损坏。请用 PDF 阅读器打开后重新另存为 PDF 再试。",
-                         "the PDF's page tree lists no page; the file may be damaged: open it and save it as PDF again.",
-                         path=str(path), code="bad-pdf")
+        raise input_error("bad-pdf.no-pages", path=path)
 
 
 def _pages(path, n: str) -> InputError:
-    return InputError(f"PDF 有 {n} 页，超过 {MAX_PAGES} 页，不像是一份年度报告。",
-                      f"the PDF has {n} pages (limit {MAX_PAGES}).", path=str(path), code="too-large")
+    return input_error("too-large.pages", path=path, n=n, limit=MAX_PAGES)
 
 
 def parse(path) -> SourceDoc:
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError("读取 PDF 需要 pdfplumber：pip install pdfplumber", "reading PDF needs pdfplumber") from None
+        raise input_error("unusable-input.pdfplumber") from None
     doc = SourceDoc("pdf", path=str(path))
     if Path(path).stat().st_size > MAX_PDF_BYTES:
-        raise too_much(path, "PDF 文件的大小", "the PDF's size", MAX_PDF_BYTES // 1048576, " MB", "MB")
+        raise too_much(path, "pdf-size", MAX_PDF_BYTES // 1048576, "mb")
     _install()
     COST.start(path)
     try:
         pdf = _open(pdfplumber, path)
         try:
-            with foreign(path, "读取 PDF 文件", "reading the PDF", "bad-pdf"):  # pdfminer raises many kinds on damaged files
+            with foreign(path, "read-pdf", "bad-pdf"):  # pdfminer raises many kinds on damaged files
                 doc.hints.append(str((pdf.metadata or {}).get("Title") or "")[:1000])
                 _structure(pdf, path)
                 flow = _flow(pdf, path)
@@ -348,10 +337,9 @@ def _content(page, path) -> None:
             size += len(s.get_data())
     COST.content += size
     if size > MAX_PAGE_CONTENT:
-        raise too_much(path, f"PDF 第{page.page_number}页的绘制指令", f"the drawing instructions of page {page.page_number}",
-                       MAX_PAGE_CONTENT // 1048576, " MB", "MB")
+        raise too_much(path, "pdf-page-content", MAX_PAGE_CONTENT // 1048576, "mb", page=page.page_number)
     if COST.content > MAX_CONTENT:
-        raise too_much(path, "PDF 全部页面的绘制指令", "the drawing instructions of all pages", MAX_CONTENT // 1048576, " MB", "MB")
+        raise too_much(path, "pdf-content", MAX_CONTENT // 1048576, "mb")
 
 
 def _tables(page, path) -> list:
@@ -364,15 +352,12 @@ def _tables(page, path) -> list:
     finder.page, finder.settings = page, TableSettings.resolve(None)
     finder.edges = finder.get_edges()
     v = sum(e["orientation"] == "v" for e in finder.edges)
-    where = f"PDF 第{page.page_number}页"
     if v * (len(finder.edges) - v) > MAX_CROSSINGS:
-        raise too_much(path, f"{where}的横线数 × 竖线数", f"horizontal × vertical lines on page {page.page_number}",
-                       MAX_CROSSINGS, "", "")
+        raise too_much(path, "pdf-lines", MAX_CROSSINGS, page=page.page_number)
     st = finder.settings
     finder.intersections = edges_to_intersections(finder.edges, st.intersection_x_tolerance, st.intersection_y_tolerance)
     if len(finder.intersections) > MAX_POINTS:
-        raise too_much(path, f"{where}表格线的交点数", f"the crossings of ruling lines on page {page.page_number}",
-                       MAX_POINTS, "个", "points")
+        raise too_much(path, "pdf-crossings", MAX_POINTS, "points", page=page.page_number)
     finder.cells = intersections_to_cells(finder.intersections)
     return [Table(page, group) for group in cells_to_tables(finder.cells)]
 
@@ -401,8 +386,7 @@ def _flow(pdf, path) -> list:
             else:
                 flow.append(("line", obj))
     if not any_text:
-        raise InputError("PDF 没有文字层（可能是扫描件），本工具不做文字识别（OCR）。",
-                         "the PDF has no text layer (a scan?); OCR is not supported.", path=str(path), code="no-text")
+        raise input_error("no-text", path=path)
     return flow
 
 

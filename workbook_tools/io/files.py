@@ -23,30 +23,23 @@ import shutil
 import stat
 from pathlib import Path
 
-from ..errors import InputError, OutputExists
+from ..errors import InputError, OutputExists, input_error
 from .cleanup import PREFIX, Guard, _short_name, guard, sweep_stale  # noqa: F401  (guard: render.report_pdf)
 from .inputs import read_text  # noqa: F401  (the one bounded text reader; imported from here by readers)
 
-_FS_REASONS = {
-    errno.ENOSPC: ("磁盘空间不足，无法写入", "no space left on the device"),
-    errno.EDQUOT: ("超出磁盘配额，无法写入", "disk quota exceeded"),
-    errno.EROFS: ("所在文件系统为只读，无法写入", "the file system is read-only"),
-    errno.EACCES: ("没有写入权限", "permission denied"),
-    errno.EPERM: ("没有写入权限", "operation not permitted"),
-    errno.ENAMETOOLONG: ("文件名或路径过长", "the file name or path is too long"),
-    errno.EISDIR: ("这是一个文件夹，不能作为输出文件", "this is a folder, not an output file"),
-    errno.ENOTDIR: ("路径中有一段不是文件夹", "a part of the path is not a folder"),
-    errno.EEXIST: ("文件已存在", "the file exists"),
-    errno.EXDEV: ("不能跨文件系统改名", "cannot rename across file systems"),
-    errno.EFBIG: ("文件过大，文件系统无法保存", "the file is too large for the file system"),
-    errno.EIO: ("读写设备出错", "input/output error"),
+_FS_REASONS = {  # errno -> the case of inputs.write-failed
+    errno.ENOSPC: "no-space", errno.EDQUOT: "quota", errno.EROFS: "read-only", errno.EACCES: "permission",
+    errno.EPERM: "not-permitted", errno.ENAMETOOLONG: "name-too-long", errno.EISDIR: "folder",
+    errno.ENOTDIR: "not-folder", errno.EEXIST: "exists", errno.EXDEV: "cross-device", errno.EFBIG: "too-big",
+    errno.EIO: "io",
 }
 
 
 def fs_error(e: OSError, path) -> InputError:
     """A file-system error while writing, as an input error (exit 2) with the path and the reason."""
-    zh, en = _FS_REASONS.get(e.errno, (f"无法写入（{e.strerror}）", f"cannot write ({e.strerror})"))
-    return InputError(f"{zh}。", f"{en}.", path=str(path), code="write-failed")
+    case = _FS_REASONS.get(e.errno)
+    return input_error(f"write-failed.{case}" if case else "write-failed", path=path,
+                       **({} if case else {"reason": e.strerror}))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -61,11 +54,10 @@ def check_outputs(paths, force: bool = False, inputs=()) -> list[Path]:
     targets = [Path(p) for p in paths]
     for i, t in enumerate(targets):
         if any(_same_file(t, o) for o in targets[:i]):
-            raise InputError("两个输出文件是同一个文件。", "two outputs are the same file.", path=str(t), code="same-file")
+            raise input_error("same-file", path=t)
         for src in inputs:
             if src is not None and (_same_file(Path(src), t) or os.path.realpath(src) == os.path.realpath(t)):
-                raise InputError("输出文件不能与输入文件相同（也不能是指向输入文件的链接）。",
-                                 "the output cannot be an input file (nor a link to one).", path=str(t), code="same-file")
+                raise input_error("same-file.input", path=t)
         try:
             st = os.lstat(t)
         except FileNotFoundError:
@@ -79,8 +71,7 @@ def check_outputs(paths, force: bool = False, inputs=()) -> list[Path]:
             if not force:
                 raise OutputExists(str(t))
             if not (stat.S_ISREG(follow.st_mode) or stat.S_ISLNK(st.st_mode)):
-                raise InputError("输出路径是一个特殊文件（管道、设备等），不能覆盖。", "the output is a special file; not replaced.",
-                                 path=str(t), code="not-a-file")
+                raise input_error("not-a-file.output", path=t)
         _check_name(t)
     return targets
 

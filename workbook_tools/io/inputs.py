@@ -16,16 +16,16 @@ import re
 import stat
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, input_error, pair
 
 DEFAULT_LIMIT = 50 * 1024 * 1024
 
 _KIND = (  # what a path is when it is not a regular file, for the message
-    (stat.S_ISDIR, "文件夹", "a folder"),
-    (stat.S_ISFIFO, "命名管道（FIFO）", "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "字符设备", "a character device"),
-    (stat.S_ISBLK, "块设备", "a block device"),
-    (stat.S_ISSOCK, "套接字", "a socket"),
+    (stat.S_ISDIR, "kind.folder"),
+    (stat.S_ISFIFO, "kind.fifo"),
+    (stat.S_ISCHR, "kind.char-device"),
+    (stat.S_ISBLK, "kind.block-device"),
+    (stat.S_ISSOCK, "kind.socket"),
 )
 
 
@@ -34,32 +34,23 @@ def _mb(n: int) -> str:
 
 
 def not_regular(mode: int, path) -> InputError:
-    zh, en = next(((z, e) for test, z, e in _KIND if test(mode)), ("特殊文件", "a special file"))
-    return InputError(f"这不是普通文件，而是{zh}，不能作为输入读取。", f"this is not a regular file but {en}; it cannot be read.",
-                      path=str(path), code="not-a-file")
+    kind = next((key for test, key in _KIND if test(mode)), "kind.special")
+    return input_error("not-a-file.kind", path=path, kind=pair(kind))
 
 
 def too_large(size: int, limit: int, path) -> InputError:
-    return InputError(f"文件过大（{_mb(size)}，上限 {_mb(limit)}），不像是一份年度报告，已拒绝读取。",
-                      f"the file is too large ({_mb(size)}, limit {_mb(limit)}) for a report; not read.",
-                      path=str(path), code="too-large")
+    return input_error("too-large.file", path=path, size=_mb(size), limit=_mb(limit))
 
 
 def open_error(e: OSError, path) -> InputError:
     """An OSError met while opening or reading an input, as an input error in both languages."""
     reasons = {
-        errno.ENOENT: ("文件不存在。", "file not found.", "not-found"),
-        errno.ELOOP: ("符号链接形成循环，无法打开。", "the symbolic links form a loop.", "symlink-loop"),
-        errno.EACCES: ("没有读取该文件的权限。", "permission denied.", "not-readable"),
-        errno.EPERM: ("没有读取该文件的权限。", "permission denied.", "not-readable"),
-        errno.EISDIR: ("这是一个文件夹，不是文件。", "this is a folder, not a file.", "not-a-file"),
-        errno.ENOTDIR: ("路径中有一段不是文件夹。", "a part of the path is not a folder.", "not-found"),
-        errno.ENAMETOOLONG: ("文件名或路径过长。", "the file name or path is too long.", "name-too-long"),
-        errno.ENXIO: ("这不是普通文件（设备或管道没有对端），不能作为输入读取。", "not a regular file (no device or reader behind it).",
-                      "not-a-file"),
+        errno.ENOENT: "not-found", errno.ELOOP: "symlink-loop",
+        errno.EACCES: "not-readable.permission", errno.EPERM: "not-readable.permission",
+        errno.EISDIR: "not-a-file.folder", errno.ENOTDIR: "not-found.not-folder",
+        errno.ENAMETOOLONG: "name-too-long", errno.ENXIO: "not-a-file.no-peer",
     }
-    zh, en, code = reasons.get(e.errno, (f"无法读取文件：{e.strerror}", f"cannot read the file: {e.strerror}", "not-readable"))
-    return InputError(zh, en, path=str(path), code=code)
+    return input_error(reasons.get(e.errno, "not-readable"), path=path, **({} if e.errno in reasons else {"reason": e.strerror}))
 
 
 def _open(path) -> tuple[int, os.stat_result]:
@@ -124,8 +115,7 @@ def decode_text(data: bytes, path) -> str:
         except UnicodeDecodeError:
             continue
     else:
-        raise InputError("无法识别文件编码（应为 UTF-8）。", "cannot decode the file (expected UTF-8).", path=str(path),
-                         code="encoding")
+        raise input_error("encoding", path=path)
     if "\r" in text and "\n" not in text:  # classic-Mac line ends; a CR inside a CRLF file is data (a quoted field)
         text = text.replace("\r", "\n")
     return text

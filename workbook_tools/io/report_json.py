@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import numbers, textsafe
 from ..editions import UnknownEdition, get_edition, get_profile
-from ..errors import InputError
+from ..errors import InputError, input_error
 from ..model import (Cell, Deviation, DocumentInfo, Meta, Narrative, NarrativeSection, Report, TextBlock, Unplaced,
                      WorkbookInfo, WorkbookIssue)
 from ..spec import AgencyKind, CellRef, Kind
@@ -91,8 +91,9 @@ def dumps(r: Report) -> str:
 # ------------------------------------------------------------------------------------------------
 
 
-def _bad(zh: str, en: str) -> InputError:
-    return InputError(f"报告 JSON 格式错误：{zh}", f"invalid report JSON: {en}", code="bad-json")
+def _bad(case: str, **params) -> InputError:
+    """The error ``inputs.bad-json.<case>``: the document does not follow the report format."""
+    return input_error(f"bad-json.{case}", **params)
 
 
 def _date(v, field: str) -> dt.date | None:
@@ -101,42 +102,41 @@ def _date(v, field: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(v))
     except ValueError:
-        raise _bad(f"{field} 应为 YYYY-MM-DD 格式的日期，而不是 {v!r}", f"{field} must be a YYYY-MM-DD date, not {v!r}") from None
+        raise _bad("date", field=field, value=repr(v)) from None
 
 
 def _meta(d: dict) -> Meta:
     if not isinstance(d, dict):
-        raise _bad("meta 应为对象", "meta must be an object")
+        raise _bad("meta")
     try:
         edition = get_edition(str(d.get("edition") or "")).id if d.get("edition") else None
     except UnknownEdition:
-        raise _bad(f"未知版式 {d.get('edition')!r}", f"unknown edition {d.get('edition')!r}") from None
+        raise _bad("edition", value=repr(d.get("edition"))) from None
     year = d.get("year")
     if year is not None and not isinstance(year, int):
         try:
             year = numbers.year(year)
         except ValueError:
             shown = str(year)[:40]
-            raise _bad(f"year 应为四位年份，而不是 {shown!r}", f"year must be a 4-digit year, not {shown!r}") from None
+            raise _bad("year", value=repr(shown)) from None
     kind = d.get("agency_kind")
     try:
         kind = AgencyKind(kind) if kind else None
     except ValueError:
-        raise _bad(f"agency_kind 应为 department、government 或 other，而不是 {kind!r}",
-                   f"agency_kind must be department, government or other, not {kind!r}") from None
+        raise _bad("agency-kind", value=repr(kind)) from None
     profile = d.get("profile") or None
     if profile:
         try:
             profile = get_profile(profile).id
         except UnknownEdition:
-            raise _bad(f"未知省级扩展 {profile!r}", f"unknown profile {profile!r}") from None
+            raise _bad("profile", value=repr(profile)) from None
     if edition is None:
         from ..editions import default_edition, edition_for_year
 
         edition = (edition_for_year(year) if year else default_edition()).id
     extra = d.get("extra") or {}
     if not isinstance(extra, dict):
-        raise _bad("meta.extra 应为对象", "meta.extra must be an object")
+        raise _bad("extra")
     return Meta(
         agency=d.get("agency") or None,
         agency_kind=kind,
@@ -154,11 +154,11 @@ def _narrative(d) -> Narrative:
     if d is None:
         return Narrative()
     if not isinstance(d, dict):
-        raise _bad("narrative 应为对象", "narrative must be an object")
+        raise _bad("narrative")
     sections = []
     for s in d.get("sections") or []:
         if not isinstance(s, dict) or s.get("number") not in ("一", "二", "三", "四", "五", "六"):
-            raise _bad("narrative.sections 中每节需有 number（一至六）", "each narrative section needs a number 一…六")
+            raise _bad("section-number")
         blocks = []
         for b in s.get("blocks") or []:
             if isinstance(b, str):
@@ -167,7 +167,7 @@ def _narrative(d) -> Narrative:
                 (kind, text), = b.items()
                 blocks.append(TextBlock(kind, str(text)))
             else:
-                raise _bad("段落应写作 {\"heading\": …} 或 {\"paragraph\": …}", "blocks are {\"heading\": …} or {\"paragraph\": …}")
+                raise _bad("block")
         sections.append(NarrativeSection(s["number"], s.get("title"), blocks))
     return Narrative([str(p) for p in d.get("preamble") or []], sections)
 
@@ -176,14 +176,14 @@ def report_from_dict(d: Any, source: str | None = None, *, clean: bool = True) -
     """The report a parsed document describes.  `clean=False` skips looking for unwritable text when the
     caller knows there is none (the model would replace it anyway, only without saying where)."""
     if not isinstance(d, dict):
-        raise _bad("顶层应为对象", "the top level must be an object")
+        raise _bad("top")
     fmt = d.get("format", FORMAT)
     if fmt != FORMAT:
-        raise _bad(f"format 应为 {FORMAT!r}", f"format must be {FORMAT!r}")
+        raise _bad("format", format=repr(FORMAT))
     version = d.get("version", VERSION)
     if version != VERSION or isinstance(version, bool):
         shown = str(version)[:20]
-        raise _bad(f"不支持的版本 {shown!r}（本工具支持 {VERSION}）", f"unsupported version {shown!r} (supported: {VERSION})")
+        raise _bad("version", value=repr(shown), version=VERSION)
     _follows_schema(d)
     cleaned = _clean_texts(d, "$") if clean else []
     report = Report(meta=_meta(d.get("meta") or {}), narrative=_narrative(d.get("narrative")))
@@ -193,7 +193,7 @@ def report_from_dict(d: Any, source: str | None = None, *, clean: bool = True) -
         report.deviations = [Deviation(str(x["where"]), str(x["written"]), str(x["canonical"])) for x in d.get("deviations") or []]
         report.unplaced = [Unplaced(str(x["where"]), str(x["text"]), x.get("raw")) for x in d.get("unplaced") or []]
     except (TypeError, KeyError):
-        raise _bad("deviations/unplaced 条目不完整", "incomplete deviations/unplaced entries") from None
+        raise _bad("entries") from None
     doc = d.get("document")
     if isinstance(doc, dict):
         report.document = DocumentInfo(str(doc.get("kind") or ""), [(str(h["number"]), str(h["text"])) for h in doc.get("headings") or []
@@ -208,24 +208,22 @@ def report_from_dict(d: Any, source: str | None = None, *, clean: bool = True) -
                                tuple((str(k), str(v)) for k, v in (i.get("params") or {}).items()))
                  for i in wb.get("issues") or []])
         except (TypeError, KeyError, AttributeError):
-            raise _bad("workbook.issues 条目不完整", "incomplete workbook.issues entries") from None
+            raise _bad("issues") from None
     cells = d.get("cells") or {}
     if not isinstance(cells, dict):
-        raise _bad("cells 应为对象", "cells must be an object")
+        raise _bad("cells")
     for key, v in cells.items():
         try:
             ref = CellRef.parse(key)
             kind, unit = report.kind_of(ref)
         except (ValueError, KeyError):
-            raise _bad(f"{report.edition.name}中没有单元格 {key!r}", f"no cell {key!r} in the {report.edition.name_en}") from None
+            raise _bad("no-cell", edition=(report.edition.name, report.edition.name_en), cell=repr(key)) from None
         if isinstance(v, dict):
             cell = Cell.parse(v.get("raw"), kind, unit, v.get("source"))
             if "value" in v and v["value"] is not None:
                 value = numbers.to_decimal(v["value"])  # None for "abc", "NaN", "1_0", 1e999999999 …
                 if value is None:
-                    raise _bad(f"单元格 {key} 的 value 应为数字（有限、不超过 {numbers.MAX_DIGITS} 位），而不是 {str(v['value'])[:40]!r}",
-                               f"value of cell {key} must be a number (finite, at most {numbers.MAX_DIGITS} digits), "
-                               f"not {str(v['value'])[:40]!r}")
+                    raise _bad("value", cell=key, digits=numbers.MAX_DIGITS, value=repr(str(v["value"])[:40]))
                 value = value if kind is Kind.MONEY or value != int(value) else int(value)
                 cell = Cell(cell.raw, value, v.get("unit", cell.unit), cell.status, cell.notes, cell.source)
             elif "unit" in v:
@@ -250,7 +248,7 @@ def _follows_schema(d: dict) -> None:
     try:
         check(d, report_schema())
     except Violation as e:
-        raise InputError(f"报告 JSON 格式错误：{e.path} {e.zh}", f"invalid report JSON: {e.path} {e.en}", code="bad-json") from None
+        raise input_error("bad-json.schema", where=e.path, reason=(e.zh, e.en)) from None
 
 
 def _clean_texts(v, path: str, out: list[str] | None = None) -> list[str]:
@@ -295,8 +293,7 @@ def _unique(pairs: list) -> dict:
 
 
 def _constant(name: str):
-    raise InputError(f"JSON 中不能写 {name}（这不是 JSON 的数值；不填请写 null）。",
-                     f"{name} is not a JSON value (write null for nothing).", code="bad-json")
+    raise input_error("bad-json.constant", name=name)
 
 
 # a JSON string, or an unterminated one running to the end: always a match, so the scan stays linear
@@ -321,9 +318,7 @@ def _shape(text: str, source: str | None) -> None:
                 if deepest > MAX_DEPTH:
                     break
     if too_many or deepest > MAX_DEPTH:
-        raise InputError(f"JSON 结构过深或过大（嵌套超过 {MAX_DEPTH} 层或超过 {MAX_VALUES:,} 个值），不是报告数据，已拒绝读取。",
-                         f"the JSON is nested too deeply or holds too much (over {MAX_DEPTH} levels or {MAX_VALUES:,} values); "
-                         "this is not report data. Refused.", path=source, code="too-complex")
+        raise input_error("too-complex", path=source, depth=MAX_DEPTH, values=MAX_VALUES)
 
 
 def loads(text: str, source: str | None = None) -> Report:
@@ -332,13 +327,10 @@ def loads(text: str, source: str | None = None) -> Report:
         data = json.loads(text, parse_float=lambda t: _number(t, Decimal), parse_int=lambda t: _number(t, int),
                           parse_constant=_constant, object_pairs_hook=_unique)
     except json.JSONDecodeError as e:
-        raise InputError(f"不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列：{e.msg}）。",
-                         f"not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}).", path=source, code="bad-json") from None
+        raise input_error("bad-json.syntax", path=source, line=e.lineno, col=e.colno, reason=e.msg) from None
     except _Duplicate as e:
         key = str(e.args[0])[:60]
-        raise InputError(f"JSON 的同一个对象中键 {key!r} 出现了不止一次；无法确定该用哪一个，请删去多余的。",
-                         f"the key {key!r} occurs more than once in one JSON object; which one is meant cannot be told. "
-                         "Remove the extra one.", path=source, code="bad-json") from None
+        raise input_error("bad-json.duplicate", path=source, name=repr(key)) from None
     except InputError as e:
         e.path = e.path or source
         raise

@@ -16,12 +16,13 @@ placed and the label reported as a deviation (S10).
 from __future__ import annotations
 
 import csv
+import functools
 import datetime as dt
 import io
 import re
 
 from ..editions import editions, get_edition, get_profile, other_labels, UnknownEdition
-from ..errors import InputError
+from ..errors import input_error
 from ..labels import Matcher, normalize
 from ..model import Cell, Deviation, Meta, Report, Unplaced
 from ..numbers import year as year_of
@@ -119,12 +120,15 @@ def _cell_line(table, block: tuple[str, str | None], row, row_label, col, col_la
 def _table_code(text: str) -> str:
     t = normalize(text).upper()
     t = t.removeprefix("表").removeprefix("TABLE")
-    return _TABLE_NUMBERS.get(t, t)
+    return _table_numbers().get(t, t)
 
 
-# a table typed by its number, 三 or 3, as well as by its code (the same in every edition)
-_TABLE_NUMBERS = {n: t.code for e in editions() for t in e.tables
-                  for n in (t.number, str("一二三四五六七八九".index(t.number) + 1))}
+@functools.cache
+def _table_numbers() -> dict[str, str]:
+    """A table typed by its number, 三 or 3, as well as by its code (the same in every edition); built on
+    first use, not at import (start-up time)."""
+    return {n: t.code for e in editions() for t in e.tables
+            for n in (t.number, str("一二三四五六七八九".index(t.number) + 1))}
 
 
 class _Placer:
@@ -255,28 +259,25 @@ def _records(text: str, source: str) -> list[tuple[int, dict]]:
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError("CSV 文件是空的。", "the CSV file is empty.", path=source, code="empty") from None
+        raise input_error("empty.csv", path=source) from None
     except csv.Error as e:
-        raise InputError(f"无法解析 CSV：{e}", f"cannot parse the CSV: {e}", path=source, code="bad-csv") from None
+        raise input_error("bad-csv", path=source, reason=e) from None
     names = [_HEADER_ALIASES.get(h.strip(), h.strip().lower()) for h in header]
     if "value" not in names and "raw" not in names:
-        raise InputError("CSV 缺少 value（数值）列。首行应为：" + ",".join(COLUMNS),
-                         "the CSV has no value column. The first line should be: " + ",".join(COLUMNS), path=source, code="bad-csv")
+        raise input_error("bad-csv.no-value", path=source, header=",".join(COLUMNS))
     if not ({"row_code", "col_code"} <= set(names) or {"row_label", "col_label"} <= set(names)):
-        raise InputError("CSV 需要 row_code/col_code 两列或 row_label/col_label 两列来定位单元格。",
-                         "the CSV needs row_code/col_code or row_label/col_label columns to place cells.", path=source, code="bad-csv")
+        raise input_error("bad-csv.no-place", path=source)
     out = []
     try:
         for i, line in enumerate(reader, start=2):
             if i > MAX_LINES:  # a report has a few hundred cells; more lines are not a report
-                raise InputError(f"CSV 超过 {MAX_LINES} 行，不像是一份年度报告，已拒绝读取。",
-                                 f"the CSV has more than {MAX_LINES} lines; not a report, refused.", path=source, code="too-large")
+                raise input_error("too-large.csv", path=source, limit=MAX_LINES)
             if not any(x.strip() for x in line):
                 continue
             rec = {n: _unsafe(v) for n, v in zip(names, line)}
             out.append((i, rec))
     except csv.Error as e:
-        raise InputError(f"无法解析 CSV：{e}", f"cannot parse the CSV: {e}", path=source, code="bad-csv") from None
+        raise input_error("bad-csv", path=source, reason=e) from None
     return out
 
 
@@ -305,7 +306,7 @@ def _meta(records, source) -> Meta:
         meta.signature_date = dt.date.fromisoformat(given["signature_date"]) if given.get("signature_date") else None
         meta.publication_date = dt.date.fromisoformat(given["publication_date"]) if given.get("publication_date") else None
     except (ValueError, UnknownEdition) as e:
-        raise InputError(f"META 行的取值无法识别：{e}", f"unreadable META value: {e}", path=source, code="bad-csv") from None
+        raise input_error("bad-csv.meta", path=source, reason=e) from None
     return meta
 
 
@@ -327,9 +328,7 @@ def loads(text: str, source: str = "report.csv") -> Report:
     assert best is not None
     (hits, *_), ed, placed, placer = best
     if cell_records and hits == 0:
-        raise InputError("CSV 中没有一行能对应到年报表格的单元格（请检查表、行、列的名称或代码）。",
-                         "no line of the CSV matches a cell of the report tables (check table, row and column names or codes).",
-                         path=source, code="no-cells")
+        raise input_error("no-cells", path=source)
     report = Report(meta=meta, source=source)
     meta.edition = ed.id
     if not meta.profile and placer.lines and any(p[2] is not None and p[2].table == EXTRA_TABLE for p in placed):

@@ -78,7 +78,7 @@ def area_texts(area: str) -> dict[str, tuple[str, str]]:
     return _area_texts[area]
 
 
-def text(key: str, lang: str = "zh", **params) -> str:
+def text(key: str, lang: str = "zh", /, **params) -> str:
     area = key.split(".", 1)[0]
     if area in AREAS:
         pair = area_texts(area).get(key)

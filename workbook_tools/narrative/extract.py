@@ -18,80 +18,26 @@ the comparison: ``通过网络平台受理申请20件`` is a breakdown the table
 is still returned, with `reason`, so that ``--explain`` can show why it was not compared.
 """
 
+
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import Narrative
 from ..spec import CellRef, Edition, Role
 from . import vocab as V
-from .numbers import Quantity, figure_value, normalise_text
-from .vocab import Token, lexicon
+from .clauses import (CJK, State, classifies_other, first_text, gap, joined, last_clause, note_scope, post_tokens,
+                      rows_of, split_clauses)
+from .figures import (AMBIGUOUS, CHANGE, CUE_MISMATCH, NO_CELL, NO_TOPIC, NO_VERB, OTHER_BODY, OTHER_KIND,  # noqa: F401
+                      OTHER_YEAR, PERCENT_BASE, RANGE, RATE, RATIO, REGION, SUBSET, UNKNOWN_WORDS, Claim, Extraction,
+                      Figure, Place)
+from .numbers import figure_value, normalise_text
+from .vocab import lexicon
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Words allowed between 未发生/无 and the topic of a zero claim: 未发生因政府信息公开引起的行政复议
 _ZERO_GAP = re.compile(r"^(?:因|涉及|关于|针对|引起的|引发的|相关的|方面的|的|政府信息公开|本机关|本单位|被|申请|提起)*$")
-
-# Why a figure was not compared (message keys explain.<reason> in messages/).
-OTHER_BODY, REGION, OTHER_YEAR, OTHER_KIND = V.OTHER_BODY, V.REGION, "other_year", "other_kind"
-CHANGE, RATE, RATIO = "change", "rate", "ratio"
-UNKNOWN_WORDS, NO_TOPIC, NO_VERB, CUE_MISMATCH, AMBIGUOUS = "unknown_words", "no_topic", "no_verb", "cue_mismatch", "ambiguous"
-PERCENT_BASE, NO_CELL, RANGE, SUBSET = "percent_base", "no_cell", "range", "subset"
-
-
-@dataclass(frozen=True)
-class Place:
-    section: str | None  # 一 … 六; None for the preamble
-    paragraph: int  # index of the block in its section
-    offset: int  # of the sentence in the (space-free) block text
-    sentence: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    place: Place
-    start: int  # of the figure inside the sentence
-    text: str  # as written: 3119件
-    quantity: Quantity
-    topic: str | None = None
-    metric: str | None = None  # received | carried_over | closed | forward | handled | outcome | result | t2_* | share
-    table: str | None = None
-    targets: tuple[tuple[CellRef, ...], ...] = ()  # the figure equals the sum of one of these cell sets
-    denominators: tuple[tuple[CellRef, ...], ...] = ()  # for a percentage: candidate bases
-    scope: str = V.SELF
-    scope_word: str | None = None
-    part: str | None = None  # with scope "part": acting | unit | channel | period
-    reason: str | None = None  # why it is not compared (None = compared)
-    detail: str | None = None  # the words behind `reason`
-    approx: str | None = None  # ge | le | lt | gt | about: how loosely the figure was written
-
-    @property
-    def compared(self) -> bool:
-        return self.reason is None and bool(self.targets)
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A statement without a number that the tables can contradict: 未发生行政复议, 均获维持."""
-
-    place: Place
-    start: int
-    text: str
-    kind: str  # zero | all_upheld | none_corrected
-    topic: str
-    table: str
-    cells: tuple[CellRef, ...]  # the claim says their sum is 0
-    scope: str = V.SELF
-    scope_word: str | None = None
-    reason: str | None = None
-
-
-@dataclass
-class Extraction:
-    figures: list[Figure] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
 
 
 def extract(narrative: Narrative, edition: Edition, year: int | None = None) -> Extraction:
@@ -160,34 +106,34 @@ class _Reader:
         self.t4_corrected = edition.columns_for(Role.APPEALS, Role.CORRECTED)
 
     # -- one sentence -----------------------------------------------------------------------------
-    def sentence(self, place: Place, out: Extraction, carry: "_State | None" = None) -> "_State":
+    def sentence(self, place: Place, out: Extraction, carry: "State | None" = None) -> "State":
         """Reads one sentence; returns what the next sentence of the paragraph inherits."""
         s = place.sentence
         tokens = self.lx.tokens(s)
         default = V.APPLICATION if place.section == "三" else None
-        st = _State(topic=(carry.topic if carry else None) or default, inherited=carry, sentence=s)
+        st = State(topic=(carry.topic if carry else None) or default, inherited=carry, sentence=s)
         window: list = []  # tokens and unknown gaps since the previous figure
         pos = 0
         for k, tok in enumerate(tokens):
             if tok.start > pos:
-                window.append(_gap(s[pos:tok.start], pos))
+                window.append(gap(s[pos:tok.start], pos))
             pos = tok.end
             if tok.kind != "num":
                 window.append(tok)
                 continue
             q = figure_value(tok.value)
             if q is None:
-                window.append(_gap(tok.text, tok.start))
+                window.append(gap(tok.text, tok.start))
                 continue
-            post = _post(tokens, k, s)
+            post = post_tokens(tokens, k, s)
             for fig in self._figures(place, tok, q, window, post, st):
                 out.figures.append(fig)
                 st.last = fig
             window = []
         if pos < len(s):
-            window.append(_gap(s[pos:], pos))
+            window.append(gap(s[pos:], pos))
         out.claims.extend(self._claims(place, tokens, s, st))
-        _note(st, [t for t in window if t.kind != "gap"])
+        note_scope(st, [t for t in window if t.kind != "gap"])
         topics = [t for t in window if t.kind in ("topic", "litrow")]
         if topics:
             st.topic = V.LITIGATION if topics[-1].kind == "litrow" else topics[-1].value
@@ -198,8 +144,8 @@ class _Reader:
         return st
 
     def _figures(self, place, tok, q, window, post, st):
-        clause, before_paren = _clause(window)
-        _note(st, before_paren + clause)
+        clause, before_paren = last_clause(window)
+        note_scope(st, before_paren + clause)
         kinds = {t.kind for t in clause}
         approx = q.approx and "ge"
         for t in clause:
@@ -210,7 +156,7 @@ class _Reader:
 
         # What is counted.
         specs = self._specs(clause, post, q, st)
-        unknown = "".join(t.text for t in clause if t.kind == "gap" and len(_CJK.findall(t.text)) >= 1)
+        unknown = "".join(t.text for t in clause if t.kind == "gap" and len(CJK.findall(t.text)) >= 1)
         for spec in specs:
             scope, word, part = self._scope(st, spec.topic, clause, before_paren, kinds, q)
             reason, detail = spec.reason, spec.detail
@@ -218,7 +164,7 @@ class _Reader:
                 reason, detail = scope, word
             elif reason == NO_CELL:
                 pass
-            elif len(_CJK.findall(unknown)) >= 2:
+            elif len(CJK.findall(unknown)) >= 2:
                 reason, detail = UNKNOWN_WORDS, unknown
             elif reason is None and approx == "range":
                 reason, detail = RANGE, tok.text
@@ -250,13 +196,13 @@ class _Reader:
             if "part" not in st.said:
                 part, part_word = old.part, old.part_word
         if any(t.kind == "change" for t in context):
-            return CHANGE, _first(context, "change"), None
+            return CHANGE, first_text(context, "change"), None
         if any(t.kind == "rate" for t in clause):
-            return RATE, _first(clause, "rate"), None
+            return RATE, first_text(clause, "rate"), None
         if q.is_percent and "ratio" in kinds:
-            return RATIO, _first(clause, "ratio"), None
+            return RATIO, first_text(clause, "ratio"), None
         if "other" in kinds:
-            return OTHER_KIND, _first(clause, "other"), None
+            return OTHER_KIND, first_text(clause, "other"), None
         if year == "prev" or (isinstance(year, int) and self.year and year != self.year):
             return OTHER_YEAR, "上年" if year == "prev" else f"{year}年", None
         if scope == V.OTHER_BODY:
@@ -291,7 +237,7 @@ class _Reader:
         distributive = any(t.kind == "each" and t.text.startswith("分别") for t in clause)
         same = any(t.kind == "each" and t.text == "各" or t.text in ("均为",) for t in clause)
         # 行政复议、行政诉讼均为0件 / 分别为2件、1件
-        t4_topics = _joined([t for t in clause if t.kind == "topic"], clause, st.sentence)
+        t4_topics = joined([t for t in clause if t.kind == "topic"], clause, st.sentence)
         if len(t4_topics) > 1 and {t.value for t in t4_topics} <= {V.RECONSIDERATION, V.LITIGATION}:
             specs = [self._t4(t.value, [], [r for r in meaning if r.kind == "result"], q) for t in t4_topics]
             if distributive:
@@ -300,7 +246,7 @@ class _Reader:
             return specs if same or not q.is_percent else [_Spec(topic, reason=AMBIGUOUS)]
         if topic is None:
             return [_Spec(None, reason=NO_TOPIC)]
-        if topic == V.APPLICATION and _classifies_other(topics, meaning, q, st):
+        if topic == V.APPLICATION and classifies_other(topics, meaning, q, st):
             return [_Spec(None, reason=OTHER_KIND, detail=st.other or q.unit)]
         if topic == V.FEE_NOTICE and self.notice_cells and not q.is_percent and not q.is_money \
                 and topics and topics[-1].value == V.FEE_NOTICE:  # named in the clause, not carried from it
@@ -333,7 +279,7 @@ class _Reader:
         if len(columns) > 1:
             return [_Spec(A, reason=AMBIGUOUS, detail="、".join(t.text for t in columns))]
         if q.is_percent:
-            rows = _rows_of(outcomes, clause, s)
+            rows = rows_of(outcomes, clause, s)
             if rows is None:
                 return [_Spec(A, reason=AMBIGUOUS)]
             if not rows and any(t.kind == "share" for t in meaning) and st.last and st.last.metric == "outcome":
@@ -346,7 +292,7 @@ class _Reader:
                 specs = [_Spec(A, "outcome", (self._cells(t.value, cols),)) for t in outcomes]
                 st.queue = specs[1:]
                 return specs[:1]
-            rows = _rows_of(outcomes, clause, s)
+            rows = rows_of(outcomes, clause, s)
             if rows is None:
                 return [_Spec(A, reason=AMBIGUOUS, detail="、".join(t.text for t in outcomes))]
             return [_Spec(A, "outcome", (self._cells(rows, cols),))]
@@ -406,7 +352,7 @@ class _Reader:
     def _claims(self, place, tokens, s, st) -> list[Claim]:
         out = []
         topic = st.topic
-        for clause in _split_clauses(tokens):
+        for clause in split_clauses(tokens):
             has_num = any(t.kind == "num" for t in clause)
             topics = [t for t in clause if t.kind == "topic"]
             scope_t = [t for t in clause if t.kind == "scope"]
@@ -425,7 +371,7 @@ class _Reader:
                     nxt = [x for x in clause[i + 1:] if x.kind == "topic"]
                     if not nxt or not _ZERO_GAP.match(s[t.end:nxt[0].start]):
                         continue
-                    for subj in dict.fromkeys(x.value for x in _joined(nxt, clause, s)):
+                    for subj in dict.fromkeys(x.value for x in joined(nxt, clause, s)):
                         cells = self._zero_cells(subj)
                         if cells:
                             out.append(Claim(place, t.start, text, "zero", subj, cells[0].table, cells,
@@ -467,149 +413,3 @@ class _Reader:
         rows = self.cue_rows
         return (self._cells(rows[V.CLOSED], cols), self._cells(rows[V.RECEIVED], cols),
                 self._cells(rows[V.RECEIVED] + rows[V.CARRIED_OVER], cols))
-
-
-@dataclass
-class _State:
-    topic: str | None = None
-    scope: str = V.SELF
-    scope_word: str | None = None
-    year: object = None
-    last: Figure | None = None
-    queue: list = field(default_factory=list)
-    part: str | None = None  # acting | unit | channel | period, while a part of the work is spoken of
-    part_word: str | None = None
-    other: str | None = None  # the sentence counts something else (公文, 信息): its subject word
-    inherited: "_State | None" = None  # the previous sentence of the paragraph
-    said: set = field(default_factory=set)  # scope, year, part: given in this sentence
-    sentence: str = ""
-
-
-def _classifies_other(topics, meaning, q, st) -> bool:
-    """依申请公开93条, 不予公开21条 after a count of documents, or in 条 (items of information): how
-    those items are classified, not applications.  A verb (受理, 答复) or the word 申请 makes it one."""
-    if any(t.kind == "cue" for t in meaning) or not all(t.text in V.ATTRIBUTE_WORDS for t in topics):
-        return False
-    after_applications = st.last is not None and st.last.topic == V.APPLICATION and st.last.metric
-    return bool(st.other) or (q.unit == "条" and not after_applications)
-
-
-_THIS_YEAR = ("今年", "本年", "本年度", "当年", "全年")
-_PART_ORDER = (V.ACTING, V.UNIT, V.CHANNEL, V.PERIOD)  # the part named when several are written together
-
-
-def _note(st: _State, tokens) -> None:
-    """Scope, year and part words, in the order written; a part word next to a scope word is one
-    phrase (区政府办代表区政府)."""
-    prev = None
-    for t in tokens:
-        if t.kind == "scope":
-            st.scope, st.scope_word = t.value, t.text
-            st.said.add("scope")
-            if st.part and prev is not None and prev.kind == "part" and prev.end == t.start:
-                st.part_word += t.text
-        elif t.kind == "year":
-            st.year = t.value
-            st.said.add("year")
-        elif t.kind == "prev_year":
-            st.year = "prev"
-            st.said.add("year")
-        elif t.kind == "part":
-            joined = st.part and prev is not None and prev.kind in ("part", "scope") and prev.end == t.start
-            if joined:
-                st.part_word += t.text
-                st.part = min(st.part, t.value, key=_PART_ORDER.index)
-            else:
-                st.part, st.part_word = t.value, t.text
-            st.said.add("part")
-        elif t.kind == "filler" and (t.text in _THIS_YEAR or t.text in V.PART_RESET):
-            if t.text in _THIS_YEAR:
-                st.year = None
-                st.said.add("year")
-            if t.text in V.PART_RESET:
-                st.part = st.part_word = None
-                st.said.add("part")
-        prev = t
-
-
-def _gap(text: str, start: int) -> Token:
-    return Token("gap", None, start, start + len(text), text)
-
-
-_MEANING = ("topic", "cue", "outcome", "result", "column", "litrow", "share", "other")
-
-
-def _clause(window):
-    """Tokens after the last clause boundary; and, inside brackets, the clause before the bracket."""
-    cut = max((i for i, t in enumerate(window) if t.kind == "boundary"), default=-1)
-    clause = [t for t in window[cut + 1:] if t.kind != "gap" or _CJK.search(t.text)]
-    if cut >= 0 and window[cut].text in ("：", ":") and not any(t.kind in _MEANING for t in clause):
-        prev = max((i for i, t in enumerate(window[:cut]) if t.kind == "boundary"), default=-1)
-        label = [t for t in window[prev + 1:cut] if t.kind != "gap" or _CJK.search(t.text)]
-        return label + clause, []  # 发出收费通知件数：3件: the label says what the value counts
-    before = []
-    if cut >= 0 and window[cut].text in ("（", "("):
-        prev = max((i for i, t in enumerate(window[:cut]) if t.kind == "boundary"), default=-1)
-        before = [t for t in window[prev + 1:cut] if t.kind != "gap"]
-    return clause, before
-
-
-def _post(tokens, k, s) -> list[Token]:
-    """Cue right after a figure: 103件顺延到下年度, 80件予以公开 (fillers may come first)."""
-    for t in tokens[k + 1:]:
-        if t.start > tokens[k].end and _CJK.search(s[tokens[k].end:t.start]) and t is tokens[k + 1]:
-            return []
-        if t.kind in ("filler", "conj"):
-            continue
-        if t.kind in ("cue", "outcome", "result", "topic"):
-            return [t]
-        return []
-    return []
-
-
-def _joined(items: list[Token], clause: list[Token], text: str) -> list[Token]:
-    """The run of `items` at the end that are separated only by conjunctions (及/和/、): in
-    因依申请公开引发的行政复议和行政诉讼 only the last two."""
-    if len(items) < 2:
-        return items
-    run = [items[-1]]
-    for a in reversed(items[:-1]):
-        between = [t for t in clause if a.end <= t.start and t.end <= run[0].start]
-        rest = list(text[a.end:run[0].start])
-        for t in between:
-            rest[t.start - a.end:t.end - a.end] = [""] * (t.end - t.start)
-        # a conjunction, maybe with 的/等 (予以公开的和部分公开的); 依申请公开工作被提起行政复议 is not a list
-        if any(t.kind == "conj" for t in between) and not _CJK.search("".join(rest)) \
-                and all(t.kind == "conj" or t.text in ("的", "等") for t in between):
-            run.insert(0, a)
-        else:
-            break
-    return run
-
-
-def _rows_of(outcomes, clause, text):
-    """Rows meant by outcome words: one, or several joined by 及/和 (予以公开及部分公开); None = unclear."""
-    if not outcomes:
-        return ()
-    run = _joined(outcomes, clause, text)
-    if len(run) != len(outcomes):
-        return None
-    return tuple(dict.fromkeys(r for t in run for r in t.value))
-
-
-def _first(tokens, kind) -> str | None:
-    return next((t.text for t in tokens if t.kind == kind), None)
-
-
-def _split_clauses(tokens):
-    out, cur = [], []
-    for t in tokens:
-        if t.kind == "boundary":
-            if cur:
-                out.append(cur)
-            cur = []
-        else:
-            cur.append(t)
-    if cur:
-        out.append(cur)
-    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..messages import text
-from .lines import Line, wrote
+from .lines import Line, in_lang, piece, wrote
 
 MISSING_SHOWN = 12  # cell keys listed before "…"
 
@@ -12,16 +12,16 @@ def render(done, lang: str = "zh") -> list[Line]:
     """`done` is an `api.Imported`."""
     res, report = done.imported, done.imported.report
     ed = res.edition
-    lines = [Line(text("import.layout", lang, name=ed.name_en if lang == "en" else ed.name, document=ed.document)),
+    lines = [Line(text("import.layout", lang, name=in_lang(ed.name, ed.name_en, lang), document=ed.document)),
              Line(text("import.cells", lang, cells=len(report.cells), deviations=len(report.deviations),
                        unplaced=len(report.unplaced)))]
     if res.partial:
         lines.append(Line(text("import.partial", lang), err=True))
-        lines += [Line("  " + (p.en if lang == "en" else p.zh), err=True) for p in res.problems]
+        lines += [Line("  " + in_lang(p.zh, p.en, lang), err=True) for p in res.problems]
         if res.missing:
-            more = " …" if len(res.missing) > MISSING_SHOWN else ""
+            more = piece("ellipsis", "en") if len(res.missing) > MISSING_SHOWN else ""  # cell keys: one style
             lines.append(Line("  " + text("import.missing", lang, n=len(res.missing))
-                              + ", ".join(res.missing[:MISSING_SHOWN]) + more, err=True))
+                              + piece("sep", "en").join(res.missing[:MISSING_SHOWN]) + more, err=True))
     else:
         lines.append(Line(text("import.complete", lang)))
     return lines + wrote([done.path], lang)

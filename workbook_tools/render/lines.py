@@ -12,6 +12,20 @@ class Line:
     err: bool = False
 
 
+def in_lang(zh: str, en: str, lang: str) -> str:
+    """A declared name in the language asked (editions and profiles carry both)."""
+    from ..errors import LANGS
+
+    return (zh, en)[LANGS.index(lang)] if lang in LANGS else zh
+
+
+def piece(name: str, lang: str, **params) -> str:
+    """A separator or bracket of the terminal texts (messages/inputs.py, ``inputs.piece.<name>``)."""
+    from ..messages import text
+
+    return text(f"inputs.piece.{name}", lang, **params)
+
+
 def wrote(paths, lang: str = "zh", err: bool = False) -> list[Line]:
     from ..messages import text
 

@@ -8,6 +8,7 @@ from ..batch.texts import t
 from ..findings import Severity
 from ..io.inputs import terminal_safe
 from ..messages import LANGS, text, title
+from .lines import in_lang, piece
 
 NAMES_SHOWN = 10
 FINDINGS_SHOWN = 20
@@ -21,17 +22,16 @@ def render_json(done, lang: str = "zh") -> str:
 
 def render(done, lang: str = "zh") -> str:
     outcome, res = done.outcome, done.result
-    en = lang == "en"
     names = [terminal_safe(i.agency or i.path) for i in outcome.inputs]
-    shown = (", " if en else "、").join(names[:NAMES_SHOWN]) + ((" …" if en else "等") if len(names) > NAMES_SHOWN else "")
+    shown = piece("sep", lang).join(names[:NAMES_SHOWN]) + (piece("and-more", lang) if len(names) > NAMES_SHOWN else "")
     r = outcome.report
-    lines = [t("merge.included", lang, n=len(names), year=r.meta.year, edition=r.edition.name_en if en else r.edition.name,
+    lines = [t("merge.included", lang, n=len(names), year=r.meta.year, edition=in_lang(r.edition.name, r.edition.name_en, lang),
                names=shown)]
     counts = text("summary", lang, errors=res.count(Severity.ERROR), warnings=res.count(Severity.WARNING),
                   infos=res.count(Severity.INFO))
     lines.append(t("merge.result", lang, verdict=text("result.pass" if res.valid else "result.fail", lang), counts=counts))
     sev = LANGS[lang].SEVERITY
-    colon = ": " if en else "："
+    colon = piece("colon", lang)
     lines += [f"  [{sev[f.severity.value]}] {f.rule} {title(f.rule, lang)}{colon}{f.message(lang)}"
               for f in res.findings[:FINDINGS_SHOWN]]
     bad = [i for i in outcome.inputs if i.errors]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..findings import Severity
 from ..messages import LANGS, text, title
-from .lines import Line, wrote
+from .lines import Line, piece, wrote
 
 SHOWN = 5  # errors listed when a report is refused
 
@@ -24,7 +24,7 @@ def render_refused(e, lang: str = "zh") -> list[Line]:
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     key = "publish.unfilled" if result.unfilled else "publish.refused"
     sev = LANGS[lang].SEVERITY["error"]
-    colon = "：" if lang == "zh" else ": "
+    colon = piece("colon", lang)
     lines = [Line(text(key, lang, errors=len(errors), path=e.path), err=True),
              Line(text("publish.first", lang, n=min(SHOWN, len(errors))), err=True)]
     lines += [Line(f"  [{sev}] {f.rule} {title(f.rule, lang)}{colon}{f.message(lang)}", err=True) for f in errors[:SHOWN]]

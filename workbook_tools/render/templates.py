@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
-from ..errors import InputError
+from ..errors import input_error
 
 try:
     import tomllib
@@ -44,8 +44,7 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
-        raise InputError(f"模板设置文件格式有误：{e}", f"invalid template settings: {e}", path=str(path),
-                         code="bad-template") from None
+        raise input_error("bad-template.settings", path=path, reason=e) from None
 
 
 @dataclass
@@ -60,11 +59,9 @@ class Templates:
     def load(cls, template_dir: str | os.PathLike | None = None) -> "Templates":
         user = Path(template_dir) if template_dir else None
         if user is not None and not user.is_dir():
-            raise InputError("模板文件夹不存在。", "template folder not found.", path=str(user), code="no-template-dir")
+            raise input_error("no-template-dir", path=user)
         if not (BUILTIN / SETTINGS).is_file():
-            raise InputError("找不到内置报告模板（templates/report），安装可能不完整。",
-                             "built-in report templates (templates/report) not found; the installation is incomplete.",
-                             path=str(BUILTIN), code="no-templates")
+            raise input_error("no-templates", path=BUILTIN)
         settings = _read_toml(BUILTIN / SETTINGS)
         if user is not None and (user / SETTINGS).is_file():
             settings = _merge(settings, _read_toml(user / SETTINGS))
@@ -88,10 +85,8 @@ class Templates:
         try:
             return Template(template).substitute(values)
         except (KeyError, ValueError) as e:
-            known = "、".join(f"${{{k}}}" for k in values)
-            raise InputError(f"模板“{where}”中的占位符 {e} 无法识别；可用：{known}。",
-                             f"template '{where}': unknown placeholder {e}; available: {known}.",
-                             code="bad-template") from None
+            known = [f"${{{k}}}" for k in values]
+            raise input_error("bad-template", where=where, placeholder=e, known=known) from None
 
     def get(self, section: str, key: str):
         return self.settings.get(section, {})[key]

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .. import numbers
 from ..editions import UnknownEdition
-from ..errors import InputError
+from ..errors import input_error
 from ..labels import normalize
 from ..layout import VALUE
 from ..model import Cell, Deviation, Meta, Report, Unplaced, WorkbookInfo, WorkbookIssue
@@ -160,9 +160,7 @@ def read_template(raw: RawWorkbook, identity: dict[str, str]) -> Report:
     try:
         wmap = build_map(identity.get("edition") or "", identity.get("profile") or None, _slots(identity.get("slots", "")))
     except UnknownEdition:
-        raise InputError(f"模板标明的版式“{identity.get('edition')}”无法识别；请用当前的 xxgk template 重新生成模板。",
-                         f"the template names an unknown edition '{identity.get('edition')}'.",
-                         path=str(raw.path), code="unknown-edition") from None
+        raise input_error("unknown-edition.template", path=raw.path, name=identity.get("edition")) from None
     issues: list[WorkbookIssue] = []
     version = identity.get("template_version") or "?"
     if version != TEMPLATE_VERSION:

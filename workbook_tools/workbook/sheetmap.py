@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..editions import get_edition, get_profile
 from ..layout import VALUE, Grid, grid
 from ..rules.python import derive_totals
-from ..spec import EXTRA_COLUMN, EXTRA_TABLE, CellRef, Edition, Kind, Layout, Profile, _by
+from ..spec import EXTRA_COLUMN, EXTRA_TABLE, REPORT_TITLE, CellRef, Edition, Kind, Layout, Profile, _by
 from .xlsxread import col_letters
 
 TEMPLATE_VERSION = "1.0"
@@ -110,7 +110,7 @@ META_FIELDS = (
     ("meta.year", "报告年度", "year"),
     ("meta.edition", "适用格式", "info"),
     ("meta.profile", "地方补充格式", "info"),
-    ("meta.title", "报告标题（可不填，默认为“单位+年度+政府信息公开工作年度报告”）", "text"),
+    ("meta.title", f"报告标题（可不填，默认为“单位+年度+{REPORT_TITLE}”）", "text"),
     ("meta.signature_date", "成文日期（落款日期）", "date"),
     ("meta.publication_date", "发布日期（在网站公开的日期）", "date"),
     ("extra.contact", "联系单位或联系人", "text"),

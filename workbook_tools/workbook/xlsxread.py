@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import numbers
-from ..errors import InputError
+from ..errors import InputError, input_error
 from .preflight import NS_MAIN, Package, parse_xml, preflight
 
 MAX_CELLS = 200_000  # per sheet; the official tables need < 8,000
@@ -200,8 +200,8 @@ def read_workbook(path, select=None) -> RawWorkbook:
         pkg.close()
 
 
-def _error(pkg: Package, code: str, zh: str, en: str) -> InputError:
-    return InputError(zh, en, path=str(pkg.path), code=code)
+def _error(pkg: Package, key: str, **params) -> InputError:
+    return input_error(key, path=pkg.path, **params)
 
 
 def _read(pkg: Package, select=None) -> RawWorkbook:
@@ -247,8 +247,7 @@ def _read(pkg: Package, select=None) -> RawWorkbook:
         if sheet.kind != "worksheet" or (wanted is not None and sheet.name not in wanted):
             continue
         if not sheet.part or not pkg.has(sheet.part):
-            raise _error(pkg, "missing-part", f"工作表“{sheet.name}”的内容部件缺失，文件已损坏。请在 Excel/WPS 中另存为 .xlsx 后再试。",
-                         f"the content of sheet '{sheet.name}' is missing; the file is damaged. Re-save it as .xlsx.")
+            raise _error(pkg, "missing-part.sheet", sheet=sheet.name)
         parsed += pkg.zip.getinfo(sheet.part).file_size
         if parsed > MAX_PARSED:
             raise _too_big(pkg, sheet.name)
@@ -268,19 +267,14 @@ def _defined_name(pkg: Package, d: ET.Element) -> DefinedName:
         try:
             parse_range(ref)
         except ValueError:
-            raise _error(pkg, "bad-cell-ref",
-                         f"名称“{name[:60]}”指向无效的单元格地址“{text[:60]}”（超出 Excel 的范围），文件已损坏或不是 Excel 生成的。",
-                         f"the defined name '{name[:60]}' points at an invalid cell address '{text[:60]}' "
-                         "(outside Excel's grid); the file is damaged.") from None
+            raise _error(pkg, "bad-cell-ref.name", name=name[:60], ref=text[:60]) from None
     return DefinedName(name=name, text=text, sheet=sheet, ref=ref, hidden=d.get("hidden") in ("1", "true"))
 
 
 def _sheet_index(pkg: Package, dn: DefinedName, local: str) -> int:
     index = numbers.whole(local, 0, MAX_SHEET_INDEX)
     if index is None:
-        raise _error(pkg, "bad-sheet-id", f"名称“{dn.name[:60]}”所属工作表的编号“{local[:40]}”无效，文件已损坏或不是 Excel 生成的。",
-                     f"the defined name '{dn.name[:60]}' belongs to a sheet numbered '{local[:40]}', which is not a valid "
-                     "sheet number; the file is damaged.")
+        raise _error(pkg, "bad-sheet-id", name=dn.name[:60], id=local[:40])
     return index
 
 
@@ -341,15 +335,11 @@ def _strip_run_props(data: bytes) -> bytes:
 
 
 def _too_big(pkg: Package, what: str) -> InputError:
-    return _error(pkg, "sheet-too-large",
-                  f"“{what}”的内容过多（单元格超过 {MAX_CELLS:,} 个或数据量过大），不像年度报告工作簿，已拒绝读取。",
-                  f"'{what}' holds too much (over {MAX_CELLS:,} cells, or too much data); this is not an annual-report "
-                  "workbook. Refused.")
+    return _error(pkg, "sheet-too-large", what=what, limit=MAX_CELLS)
 
 
 def _damaged_part(pkg: Package, part: str, e: Exception) -> InputError:
-    return _error(pkg, "corrupt-xlsx", f"文件已损坏，部件 {part} 不是有效的 XML（{e}）。请在 Excel/WPS 中另存为 .xlsx 后再试。",
-                  f"the file is damaged: {part} is not valid XML ({e}). Re-save it as .xlsx.")
+    return _error(pkg, "corrupt-xlsx.xml", part=part, reason=e)
 
 
 def _number(text: str) -> int | float | str:
@@ -393,13 +383,10 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str], rows: int | None 
     except ET.ParseError as e:
         raise _damaged_part(pkg, sheet.part, e) from None
     if root.tag != _T + "worksheet":
-        raise _error(pkg, "not-xlsx", f"工作表“{sheet.name}”的内容不是普通 .xlsx 工作表格式。请在 Excel/WPS 中另存为“Excel 工作簿(*.xlsx)”后再试。",
-                     f"sheet '{sheet.name}' is not in the ordinary .xlsx worksheet format; re-save as \"Excel Workbook (*.xlsx)\".")
+        raise _error(pkg, "not-xlsx.sheet", sheet=sheet.name)
 
-    cells = sheet.cells
     n_cells = 0
     max_row = max_col = 0
-    n_sst = len(sst)
     for el in root:
         tag = el.tag.removeprefix(_T)
         if tag == "dimension":
@@ -408,76 +395,81 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str], rows: int | None 
             sheet.merges = _merges(pkg, sheet, el)
         elif tag == "sheetProtection":
             sheet.protected = el.get("sheet") in ("1", "true")
-        elif tag != "sheetData":
-            continue
-        row_no = 0
-        for row in el:
-            if row.tag != ROW:
-                continue
-            r_attr = row.get("r")
-            if r_attr is None:
-                row_no += 1
-            else:
-                row_no = numbers.whole(r_attr, 1, MAX_ROW) or 0
-                if not row_no:
-                    raise _bad_ref(pkg, sheet, f"第 {r_attr[:20]} 行", f"row {r_attr[:20]}")
-            col_no = 0
-            for c in row:
-                if c.tag != C:
-                    continue
-                n_cells += 1
-                if n_cells > MAX_CELLS:
-                    raise _too_big(pkg, sheet.name)
-                ref = c.get("r")
-                if ref:
-                    # string methods beat a regex here; anything odd falls through to the range check
-                    cut = len(ref.rstrip("0123456789"))
-                    letters = ref[:cut]
-                    col_no = _COLS.get(letters) or (col_number(letters) if _LETTERS.fullmatch(letters) else 0)
-                    digits = ref[cut:]  # numbers.whole, inlined in the hottest loop: ASCII digits only
-                    r = int(digits) if digits.isascii() and 0 < len(digits) <= 7 else 0
-                else:  # r is optional: the next column of the current row
-                    r, col_no = row_no, col_no + 1
-                if not (1 <= r <= MAX_ROW and 1 <= col_no <= MAX_COL):
-                    raise _bad_ref(pkg, sheet, ref or f"R{r}C{col_no}")
-                max_row = max(max_row, r)
-                max_col = max(max_col, col_no)
-
-                typ = c.get("t", "n")
-                v = formula = inline = None
-                for child in c:
-                    ctag = child.tag
-                    if ctag == V:
-                        v = child.text
-                    elif ctag == F:
-                        formula = child.text or ""
-                    elif ctag == IS:
-                        inline = child
-                if typ == "inlineStr":
-                    value = _rich_text(inline) if inline is not None else None
-                elif v is None:
-                    if formula is None:
-                        continue  # a styled blank: nothing to keep
-                    value = "" if typ == "str" else None
-                elif typ == "n":
-                    value = _number(v)
-                elif typ == "s":
-                    index = numbers.whole(v.strip(), 0, n_sst - 1) if n_sst else None
-                    if index is None:
-                        raise _error(pkg, "bad-shared-string",
-                                     f"工作表“{sheet.name}”单元格 {a1(r, col_no)} 引用的共享字符串（第 {v} 个）不存在，文件已损坏。"
-                                     "请在 Excel/WPS 中打开后另存为 .xlsx 再试。",
-                                     f"cell {a1(r, col_no)} of sheet '{sheet.name}' refers to shared string {v}, which does not "
-                                     "exist; the file is damaged. Re-save it as .xlsx.")
-                    value = sst[index]
-                elif typ == "b":
-                    value = v.strip() in ("1", "true")
-                elif typ == "str":
-                    value = _unescape(v)
-                else:  # e (error text such as #DIV/0!), d (ISO date text), or unknown: as written
-                    value = v
-                cells[(r, col_no)] = RawCell(value, typ, formula)
+        elif tag == "sheetData":
+            n_cells, rows_seen, cols_seen = _sheet_data(pkg, sheet, el, sst, n_cells)
+            max_row, max_col = max(max_row, rows_seen), max(max_col, cols_seen)
     sheet.max_row, sheet.max_col = max_row, max_col
+
+
+def _sheet_data(pkg: Package, sheet: RawSheet, el: ET.Element, sst: list[str], n_cells: int) -> tuple[int, int, int]:
+    """The cells of one <sheetData> into `sheet.cells`: (cells counted so far, last row, last column)."""
+    cells = sheet.cells
+    max_row = max_col = 0
+    n_sst = len(sst)
+    row_no = 0
+    for row in el:
+        if row.tag != ROW:
+            continue
+        r_attr = row.get("r")
+        if r_attr is None:
+            row_no += 1
+        else:
+            row_no = numbers.whole(r_attr, 1, MAX_ROW) or 0
+            if not row_no:
+                raise _bad_ref(pkg, sheet, f"第 {r_attr[:20]} 行", f"row {r_attr[:20]}")
+        col_no = 0
+        for c in row:
+            if c.tag != C:
+                continue
+            n_cells += 1
+            if n_cells > MAX_CELLS:
+                raise _too_big(pkg, sheet.name)
+            ref = c.get("r")
+            if ref:
+                # string methods beat a regex here; anything odd falls through to the range check
+                cut = len(ref.rstrip("0123456789"))
+                letters = ref[:cut]
+                col_no = _COLS.get(letters) or (col_number(letters) if _LETTERS.fullmatch(letters) else 0)
+                digits = ref[cut:]  # numbers.whole, inlined in the hottest loop: ASCII digits only
+                r = int(digits) if digits.isascii() and 0 < len(digits) <= 7 else 0
+            else:  # r is optional: the next column of the current row
+                r, col_no = row_no, col_no + 1
+            if not (1 <= r <= MAX_ROW and 1 <= col_no <= MAX_COL):
+                raise _bad_ref(pkg, sheet, ref or f"R{r}C{col_no}")
+            max_row = max(max_row, r)
+            max_col = max(max_col, col_no)
+
+            typ = c.get("t", "n")
+            v = formula = inline = None
+            for child in c:
+                ctag = child.tag
+                if ctag == V:
+                    v = child.text
+                elif ctag == F:
+                    formula = child.text or ""
+                elif ctag == IS:
+                    inline = child
+            if typ == "inlineStr":
+                value = _rich_text(inline) if inline is not None else None
+            elif v is None:
+                if formula is None:
+                    continue  # a styled blank: nothing to keep
+                value = "" if typ == "str" else None
+            elif typ == "n":
+                value = _number(v)
+            elif typ == "s":
+                index = numbers.whole(v.strip(), 0, n_sst - 1) if n_sst else None
+                if index is None:
+                    raise _error(pkg, "bad-shared-string", sheet=sheet.name, cell=a1(r, col_no), index=v)
+                value = sst[index]
+            elif typ == "b":
+                value = v.strip() in ("1", "true")
+            elif typ == "str":
+                value = _unescape(v)
+            else:  # e (error text such as #DIV/0!), d (ISO date text), or unknown: as written
+                value = v
+            cells[(r, col_no)] = RawCell(value, typ, formula)
+    return n_cells, max_row, max_col
 
 
 def _merges(pkg: Package, sheet: RawSheet, el: ET.Element) -> list[str]:
@@ -493,7 +485,4 @@ def _merges(pkg: Package, sheet: RawSheet, el: ET.Element) -> list[str]:
 
 
 def _bad_ref(pkg: Package, sheet: RawSheet, ref: str, ref_en: str | None = None) -> InputError:
-    return _error(pkg, "bad-cell-ref",
-                  f"工作表“{sheet.name}”中有无效的单元格地址“{ref[:40]}”（超出 Excel 的范围），文件已损坏或不是 Excel 生成的。",
-                  f"sheet '{sheet.name}' has an invalid cell address '{(ref_en or ref)[:40]}' (outside Excel's grid); "
-                  "the file is damaged.")
+    return _error(pkg, "bad-cell-ref", sheet=sheet.name, ref=(ref[:40], (ref_en or ref)[:40]))
