@@ -297,10 +297,10 @@ def test_the_application_of_an_office_file_comes_from_its_properties(tmp_path):
 def test_every_text_in_both_languages():
     import re
 
-    from workbook_tools.batch.texts import TEXTS
+    from workbook_tools.messages.batch import TEXTS
 
     for key, (zh, en) in TEXTS.items():
         assert zh and en, key
         assert set(re.findall(r"\{(\w+)\}", zh)) == set(re.findall(r"\{(\w+)\}", en)), key
     for code in ("timeout", "worker-died", "internal", "too-complex", "not-a-file", "xls", "ods", "no-xlsx-reader"):
-        assert f"reason.{code}" in TEXTS
+        assert f"batch.reason.{code}" in TEXTS

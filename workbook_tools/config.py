@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import InputError
+from .errors import input_error
 from .findings import Severity
 from .rules.catalogue import BY_ID
 
@@ -48,19 +48,19 @@ class Config:
 
     @classmethod
     def from_dict(cls, data: dict, source: str = "config") -> "Config":
-        def bad(zh, en):
-            return InputError(f"配置文件有误：{zh}", f"invalid configuration: {en}", path=source, code="bad-config")
+        def bad(case, **params):
+            return input_error(f"bad-config.{case}", path=source, **params)
 
         rules = data.get("rules", {}) if isinstance(data, dict) else None
         if not isinstance(rules, dict):
-            raise bad("应有 [rules.规则编号] 小节", "expected [rules.RULE] tables")
+            raise bad("no-rules")
         out: dict[str, RuleOverride] = {}
         for rid, spec in rules.items():
             rid = str(rid).upper()
             if rid not in BY_ID:
-                raise bad(f"未知规则 {rid}", f"unknown rule {rid}")
+                raise bad("unknown-rule", rule=rid)
             if not isinstance(spec, dict):
-                raise bad(f"{rid} 的设置应为表", f"settings of {rid} must be a table")
+                raise bad("not-a-table", rule=rid)
             o = RuleOverride()
             if "enabled" in spec:
                 o.enabled = bool(spec["enabled"])
@@ -68,12 +68,12 @@ class Config:
                 try:
                     o.severity = Severity(str(spec["severity"]).lower())
                 except ValueError:
-                    raise bad(f"{rid} 的 severity 应为 error、warning 或 info", f"severity of {rid} must be error, warning or info") from None
+                    raise bad("severity", rule=rid) from None
             if "tolerance" in spec:
                 try:
                     o.tolerance = Decimal(str(spec["tolerance"]))
                 except Exception:
-                    raise bad(f"{rid} 的 tolerance 应为数字", f"tolerance of {rid} must be a number") from None
+                    raise bad("tolerance", rule=rid) from None
             out[rid] = o
         return cls(out)
 
@@ -88,7 +88,7 @@ class Config:
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as e:
-                raise InputError(f"配置文件不是有效的 JSON：{e}", f"configuration is not valid JSON: {e}", path=str(path)) from None
+                raise input_error("config-syntax.json", path=path, code="unusable-input", detail=str(e)) from None
         else:
             try:
                 import tomllib
@@ -97,5 +97,5 @@ class Config:
             try:
                 data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as e:
-                raise InputError(f"配置文件不是有效的 TOML：{e}", f"configuration is not valid TOML: {e}", path=str(path)) from None
+                raise input_error("config-syntax.toml", path=path, code="unusable-input", detail=str(e)) from None
         return cls.from_dict(data, str(path))

@@ -10,6 +10,7 @@ from pathlib import Path
 from .discover import Found
 from .job import KEY_FIGURES
 from .roster import Roster, normalize_stem
+from ..messages import in_lang
 from .texts import t
 
 
@@ -198,7 +199,7 @@ def _edition(edition_id, lang):
     from ..editions import get_edition
 
     ed = get_edition(edition_id)
-    return ed.name_en if lang == "en" else ed.name
+    return in_lang(ed.name, ed.name_en, lang)
 
 
 def _profile(profile_id, lang):
@@ -207,7 +208,7 @@ def _profile(profile_id, lang):
     from ..editions import get_profile
 
     p = get_profile(profile_id)
-    return p.name_en if lang == "en" else p.name
+    return in_lang(p.name, p.name_en, lang)
 
 
 def file_cells(f: dict, summary: Summary) -> dict:

@@ -16,7 +16,7 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import InputError, OutputExists
+from ..errors import input_error, OutputExists
 from ..findings import _jsonable
 from ..io.files import write_outputs
 from ..io.inputs import terminal_safe
@@ -35,9 +35,8 @@ def planned_outputs(path: str | Path, with_roster: bool, lang: str = "zh") -> li
     p = Path(path)
     ext = p.suffix.lower()
     if ext not in FORMATS:
-        raise InputError(f"汇总文件应为 .xlsx、.json 或 .csv，而不是“{ext or '无扩展名'}”。",
-                         f"the summary must be .xlsx, .json or .csv, not '{ext or 'no extension'}'.", path=str(p),
-                         code="unsupported-format")
+        raise input_error("unsupported-format.summary", path=p,
+                          ext=ext or ("无扩展名", "no extension"))
     out = [p]
     if ext == ".csv":
         out.append(p.with_name(f"{p.stem}-{t('csv.findings', lang)}.csv"))

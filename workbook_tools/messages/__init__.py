@@ -60,13 +60,18 @@ def render(finding, lang: str = "zh") -> str:
         return f"{template} {params}"
 
 
+def in_lang(zh_text: str, en_text: str, lang: str) -> str:
+    """A declared name in the language asked (editions and profiles carry both)."""
+    return en_text if lang == "en" else zh_text
+
+
 def title(rule_id: str, lang: str = "zh") -> str:
     return LANGS.get(lang, zh).TITLES.get(rule_id, rule_id)
 
 
 # Interface texts of one area of the toolkit live in messages/<area>.py as TEXTS = {key: (zh, en)}, the two
 # languages side by side; a key "area.name" is looked up there.  Areas load on first use (start-up time).
-AREAS = ("inputs", "cli", "web", "office", "compare", "workbook")
+AREAS = ("inputs", "cli", "web", "office", "compare", "workbook", "batch")
 _area_texts: dict[str, dict[str, tuple[str, str]]] = {}
 
 

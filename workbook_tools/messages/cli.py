@@ -9,6 +9,11 @@ _INPUTS_ZH = "填好的工作簿（.xlsx）、报告 JSON（.json）、逐格 CS
 _INPUTS_EN = "a filled workbook (.xlsx), report JSON (.json), tidy CSV (.csv) or a published document (.txt .md .html .docx .pdf)"
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # xxgk rules
+    "cli.rules.both": ("两版", "both"),
+    "cli.rules.edition": ("{edition}版", "{edition}"),
+    "cli.rules.todo": ("尚未实现", "not yet implemented"),
+    "cli.rules.own": ("本工具规则，不在 SPEC §9 中", "the toolkit's own, not in SPEC §9"),
     # -- the program ----------------------------------------------------------------------------------
     "cli.app.help": (
         "政府信息公开工作年度报告工具：生成带保护的 Excel 填报模板，读取填好的工作簿，"

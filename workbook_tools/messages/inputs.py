@@ -2,6 +2,17 @@
 codes).  Edition labels are parameters filled from the declarations, never typed here."""
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # rule configuration (--config rules.toml)
+    "inputs.bad-config.no-rules": ("配置文件有误：应有 [rules.规则编号] 小节", "invalid configuration: expected [rules.RULE] tables"),
+    "inputs.bad-config.unknown-rule": ("配置文件有误：未知规则 {rule}", "invalid configuration: unknown rule {rule}"),
+    "inputs.bad-config.not-a-table": ("配置文件有误：{rule} 的设置应为表", "invalid configuration: settings of {rule} must be a table"),
+    "inputs.bad-config.severity": ("配置文件有误：{rule} 的 severity 应为 error、warning 或 info",
+                                   "invalid configuration: severity of {rule} must be error, warning or info"),
+    "inputs.bad-config.tolerance": ("配置文件有误：{rule} 的 tolerance 应为数字", "invalid configuration: tolerance of {rule} must be a number"),
+    "inputs.config-syntax.json": ("配置文件不是有效的 JSON：{detail}", "configuration is not valid JSON: {detail}"),
+    "inputs.config-syntax.toml": ("配置文件不是有效的 TOML：{detail}", "configuration is not valid TOML: {detail}"),
+    "inputs.unsupported-format.summary": ("汇总文件应为 .xlsx、.json 或 .csv，而不是“{ext}”。",
+                                          "the summary must be .xlsx, .json or .csv, not '{ext}'."),
     # shared pieces
     "inputs.sep": ("、", ", "),
     "inputs.at-path": ("{path}: {text}", "{path}: {text}"),

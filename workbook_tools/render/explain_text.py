@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .lines import piece
+
 from ..narrative.explain import Explained, summary
 from ..values import format_number
 
@@ -26,11 +28,11 @@ def render(items: list[Explained], lang: str = "zh") -> str:
         line = f"  [{where}] {said}  “{quote}”\n      → {verdict}"
         if e.cells_text.get(lang):
             value = f" = {format_number(c.table_value)}" if c.table_value is not None else ""
-            line += f"：{e.cells_text[lang]}{value}" if lang == "zh" else f": {e.cells_text[lang]}{value}"
+            line += piece("colon", lang) + f"{e.cells_text[lang]}{value}"
         why = e.why(lang)
         if why and not e.cells_text.get(lang):
-            line += f"：{why}" if lang == "zh" else f": {why}"
+            line += piece("colon", lang) + why
         elif why:
-            line += f"（{why}）" if lang == "zh" else f" ({why})"
+            line += piece("paren", lang, text=why)
         lines.append(line)
     return "\n".join(lines) + "\n"

@@ -12,11 +12,7 @@ class Line:
     err: bool = False
 
 
-def in_lang(zh: str, en: str, lang: str) -> str:
-    """A declared name in the language asked (editions and profiles carry both)."""
-    from ..errors import LANGS
-
-    return (zh, en)[LANGS.index(lang)] if lang in LANGS else zh
+from ..messages import in_lang  # noqa: F401  (the renderers' one import for wording helpers)
 
 
 def piece(name: str, lang: str, **params) -> str:

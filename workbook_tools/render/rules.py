@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from ..editions import editions
-from ..messages import LANGS, title
+from ..messages import LANGS, text, title
+from .lines import piece
 from ..rules.catalogue import RULES, RuleInfo
 
 BOTH = "both"
@@ -21,8 +22,8 @@ def edition_key(info: RuleInfo) -> str:
 
 def edition_label(key: str, lang: str = "zh") -> str:
     if key == BOTH:
-        return "两版" if lang == "zh" else "both"
-    return "、".join(f"{k}版" for k in key.split("+")) if lang == "zh" else key
+        return text("cli.rules.both", lang)
+    return piece("sep", lang).join(text("cli.rules.edition", lang, edition=k) for k in key.split("+"))
 
 
 def describe(lang: str = "zh") -> list[dict]:
@@ -39,8 +40,8 @@ def render_json(lang: str = "zh") -> str:
 
 def render_text(lang: str = "zh") -> str:
     sev = LANGS.get(lang, LANGS["zh"]).SEVERITY
-    todo = "（尚未实现）" if lang == "zh" else " (not yet implemented)"
-    own = "（本工具规则，不在 SPEC §9 中）" if lang == "zh" else " (the toolkit's own, not in SPEC §9)"
+    todo = piece("paren", lang, text=text("cli.rules.todo", lang))
+    own = piece("paren", lang, text=text("cli.rules.own", lang))
     lines = [f"{d['rule']}  {sev[d['severity']]:<3} {edition_label(d['editions'], lang):<5} {d['title']}"
              f"{'' if d['implemented'] else todo}{'' if d['in_spec'] else own}" for d in describe(lang)]
     return "\n".join(lines) + "\n"
