@@ -47,3 +47,16 @@ def test_area_texts_pair_both_languages_with_the_same_placeholders():
             assert text(key, "en") == en_text or holders(en_text), key
     # an unknown key of an area comes back as itself, visibly, not as another text
     assert text("web.no-such-key") == "web.no-such-key"
+
+
+def test_configuration_errors_name_the_rule_in_both_languages():
+    import pytest
+
+    from workbook_tools.config import Config
+    from workbook_tools.errors import InputError
+
+    with pytest.raises(InputError) as e:
+        Config.from_dict({"rules": {"A03": {"severity": "fatal"}}}, "rules.toml")
+    assert e.value.code == "bad-config" and e.value.path == "rules.toml"
+    assert "A03" in e.value.zh and "error、warning 或 info" in e.value.zh
+    assert "A03" in e.value.en and "severity" in e.value.en
