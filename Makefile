@@ -1,7 +1,8 @@
-# Two entry points, each doing all setup on a fresh machine:
-#   make demo   — the main job on the bundled examples, outputs in out/
-#   make test   — the test suite
-.PHONY: demo test setup services bench bench-web clean templates
+# Entry points, each doing all setup on a fresh machine:
+#   make demo        — the main job on the bundled examples, outputs in out/
+#   make test        — the test suite
+#   make serve-demo  — the web application on http://127.0.0.1:8000 with the examples as a demo collection
+.PHONY: demo test setup services bench bench-web clean templates serve-demo
 
 VENV := .venv
 XXGK := $(VENV)/bin/xxgk
@@ -12,9 +13,16 @@ setup:
 demo: setup
 	@bash scripts/demo.sh
 
-# services.sh starts PostgreSQL for the web tests and writes the URL to .cache/test-services.env
+# services.sh starts PostgreSQL for the web tests and writes the URL to .cache/test-services.env.
+# TEST_JOBS worker processes (pytest-xdist; one per core by default); a test module whose tests share an
+# expensive fixture stays on one worker (loadgroup); tests/conftest.py hands out the slow tests first.
+TEST_JOBS ?= auto
 test: services
-	@. ./.cache/test-services.env && $(VENV)/bin/python -m pytest -q
+	@. ./.cache/test-services.env && $(VENV)/bin/python -m pytest -q -n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder
+
+# a fresh demo data folder each time; the admin password is printed once at the start
+serve-demo: setup
+	rm -rf out/xxgk-demo && $(XXGK) serve --demo --data out/xxgk-demo
 
 services: setup
 	@bash scripts/services.sh

@@ -24,7 +24,7 @@ $X fill examples/dehui-2020.json -o out/submissions/dehui-2020.xlsx --force >/de
 printf '单位名称\n示例县市场监督管理局\n德惠市机关事务管理局\n示例县财政局\n' > out/roster.csv
 step $X check out/submissions --roster out/roster.csv -o out/check-summary.xlsx --no-progress --force
 # 2. the publishable document, in every format (PDF through LibreOffice when installed)
-step $X report out/sample-county-2024.xlsx -o out/sample-county-2024.docx --force
+step $X report out/sample-county-2024.xlsx -o out/sample-county-2024.docx --figure out/sample-county-2024-一图读懂.svg --force
 for ext in html md txt; do
   step $X report examples/sample-county-2024.json -o "out/sample-county-2024.$ext" --force
 done
