@@ -22,6 +22,7 @@ from workbook_tools.workbook.writer import build_template, fill_workbook
 RESAVES = 60  # filled workbooks opened and saved again by LibreOffice (about 0.3 s each)
 # per edition; 200 by default, the long run (CI) sets XXGK_ROUND_TRIPS=1000
 ROUND_TRIPS = int(__import__("os").environ.get("XXGK_ROUND_TRIPS", 200))
+SHARDS = 4  # independent random runs that share the round trips, so that parallel workers can share them too
 
 
 def _read(data: bytes, tmp_path, name="filled.xlsx"):
@@ -30,11 +31,12 @@ def _read(data: bytes, tmp_path, name="filled.xlsx"):
     return load(path)
 
 
+@pytest.mark.parametrize("shard", range(SHARDS))
 @pytest.mark.parametrize("edition,profile", [("2021", None), ("2019", "jilin")])
-def test_fill_then_read_gives_the_identical_report(edition, profile, tmp_path_factory):
+def test_fill_then_read_gives_the_identical_report(edition, profile, shard, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("rt")
 
-    @settings(max_examples=ROUND_TRIPS, deadline=None, database=None,
+    @settings(max_examples=-(-ROUND_TRIPS // SHARDS), deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(reports(edition, profile))
     def roundtrip(report):

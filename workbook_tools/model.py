@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from . import textsafe
-from .editions import default_edition, get_edition, get_profile
+from .editions import applied, default_edition, get_edition, get_profile
 from .spec import EXTRA_COLUMN, EXTRA_TABLE, REPORT_TITLE, AgencyKind, CellRef, Edition, Kind, Profile
 from .values import BLANK, INVALID, NUMBER, PLACEHOLDER, Parsed, format_number, parse_value
 
@@ -242,7 +242,9 @@ class Report:
     # -- declaration ------------------------------------------------------------------------------
     @property
     def edition(self) -> Edition:
-        return get_edition(self.meta.edition)
+        """The declaration the report is read, checked and printed against: its edition with the tables
+        and equations of its profile (the edition itself when the profile adds none)."""
+        return applied(self.meta.edition, self.meta.profile)
 
     @property
     def profile(self) -> Profile | None:

@@ -11,7 +11,8 @@ a mistake in a new declaration file fails loudly at import time in the tests, no
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Iterator
 
@@ -155,10 +156,18 @@ class Table:
     width: int = 0  # value columns in a STACKED table (shorter blocks span the rest)
     completeness_rule: str = "S06"
     roles: frozenset[str] = _roles()
+    # the printed title of a profile's own table (`ExtraTable`), in place of 表二/表三/表四; kept out of
+    # repr so that the declaration hash of the national templates does not change
+    heading: str | None = field(default=None, repr=False)
 
     @property
     def title(self) -> str:
-        return f"表{self.number}"
+        return self.heading or f"表{self.number}"
+
+    @property
+    def caption(self) -> str:
+        """The line printed above the table: 表三 政府信息公开行政复议、行政诉讼情况, or a profile's title."""
+        return self.heading or f"{self.title} {self.name}"
 
     def cells(self) -> Iterator[tuple[Block, Row, Column]]:
         for b in self.blocks:
@@ -197,9 +206,35 @@ class ExtraLine:
         return self.label.replace("{year}", str(year) if year else "XXXX")
 
 
+EXTRA_TABLE_CODE = re.compile(r"^X[0-9]+$")  # a profile's table: never a national code, never EXTRA_TABLE
+SHEET_NAME_FORBIDDEN = frozenset("[]:*?/\\")
+
+
+@dataclass(frozen=True)
+class ExtraTable:
+    """A profile's own table, printed right after a national table: rows by columns, laid out like
+    table 三.  Its cells are stored under its own code (``X1/R1/C1``); the national cells never change.
+    Totals and ties to national cells are the profile's `equations` (rule A10)."""
+
+    code: str  # X1, X2 …
+    title: str  # printed above the table; also its sheet name in a workbook (at most 31 characters)
+    after_table: str  # code of the national table it follows
+    rows: tuple[Row, ...]
+    columns: tuple[Column, ...]
+    kind: Kind = Kind.COUNT
+    corner: str | None = None  # the top-left header cell (项目)
+
+    def table(self, section: str) -> Table:
+        """As a table of an edition, printed in `section` (the section of `after_table`)."""
+        block = Block("B1", self.rows, self.columns, corner=self.corner, kind=self.kind)
+        return Table(self.code, "", section, self.title, Layout.CROSSTAB, (block,), note=self.corner,
+                     completeness_rule="", heading=self.title)
+
+
 @dataclass(frozen=True)
 class Profile:
-    """A provincial or local extension: extra lines and label parentheticals it tolerates."""
+    """A provincial or local extension: extra lines, tables of its own with their equations, and
+    label parentheticals it tolerates."""
 
     id: str
     name: str
@@ -208,10 +243,33 @@ class Profile:
     label_suffixes: tuple[str, ...] = ()  # parentheticals appended to official labels (§11)
     editions: tuple[str, ...] = ()  # edition ids it applies to; empty = all
     source: str = ""
+    # Tables and equations stay out of repr, so the declaration hash of templates issued before profiles
+    # had tables does not change; a template's hash covers them through the edition they apply to.
+    tables: tuple[ExtraTable, ...] = field(default=(), repr=False)
+    equations: tuple = field(default=(), repr=False)  # rules.expr.Equation, rule A10
+
+    def fits(self, edition: "Edition") -> bool:
+        return not self.editions or edition.id in self.editions or edition.based_on in self.editions
+
+    def applied_to(self, edition: "Edition") -> "Edition":
+        """`edition` with this profile's tables (each right after its national table) and equations."""
+        if not (self.tables or self.equations) or not self.fits(edition):
+            return edition
+        known = {t.code for t in edition.tables}
+        tables: list[Table] = []
+        for t in edition.tables:
+            tables.append(t)
+            tables += [x.table(t.section) for x in self.tables if x.after_table == t.code]
+        equations = tuple(eq for eq in self.equations
+                          if all(c.table in known or any(x.code == c.table for x in self.tables)
+                                 for c in eq.lhs + eq.rhs))
+        return replace(edition, tables=tuple(tables), equations=edition.equations + equations)
 
 
 EXTRA_TABLE = "X"  # table code under which profile lines are stored in a report
 EXTRA_COLUMN = "V"
+# the words every report's title ends with, in both editions (《中华人民共和国政府信息公开工作年度报告格式》)
+REPORT_TITLE = "政府信息公开工作年度报告"
 
 
 @dataclass(frozen=True)
@@ -343,5 +401,35 @@ def check_edition(edition: Edition) -> list[str]:
                     problems.append(f"{eq.rule}: unknown cell {term.ref.key}")
     if len(edition.sections) != 6:
         problems.append("an edition has six sections")
+    return problems
+
+
+def check_profile(profile: Profile, edition: Edition) -> list[str]:
+    """Problems in a profile's tables and equations, against an edition it applies to."""
+    problems: list[str] = []
+    national = {t.code for t in edition.tables}
+    taken = {t.title for t in edition.tables} | {s.title for s in edition.sections}
+    codes = [x.code for x in profile.tables]
+    if len(codes) != len(set(codes)):
+        problems.append("duplicate extra table codes")
+    for x in profile.tables:
+        if not EXTRA_TABLE_CODE.match(x.code):
+            problems.append(f"{x.code}: an extra table code is X and a number (X1)")
+        if x.after_table not in national:
+            problems.append(f"{x.code}: no national table {x.after_table}")
+        if not x.title.strip() or len(x.title) > 31 or SHEET_NAME_FORBIDDEN & set(x.title):
+            problems.append(f"{x.code}: the title must be a sheet name (1–31 characters, none of []:*?/\\)")
+        if not x.rows or not x.columns:
+            problems.append(f"{x.code}: no rows or no columns")
+        if x.title in taken:  # the sheet names of a workbook must differ
+            problems.append(f"{x.code}: the title {x.title} is already a table's or section's")
+        taken.add(x.title)
+    applied = profile.applied_to(edition)
+    problems += [p for p in check_edition(applied) if not p.endswith("no section prints it")]
+    if len(applied.equations) - len(edition.equations) != len(profile.equations):
+        problems.append("an equation names a table that is neither national nor the profile's")
+    for eq in profile.equations:
+        if eq.rule != "A10":
+            problems.append(f"{eq.rule}: a profile's equations are checked as A10")
     return problems
 

@@ -1,4 +1,4 @@
-"""Arithmetic rules A01–A07: the declared equations, evaluated by the compiled Python form."""
+"""Arithmetic rules A01–A07 and a profile's A10: the declared equations, evaluated by the compiled Python form."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def _explained_by(inst, diff, wrong: dict) -> tuple:
     return tuple(causes) if causes and predicted == diff else ()
 
 
-for _rule in ("A01", "A02", "A03", "A04", "A06", "A07"):
+for _rule in ("A01", "A02", "A03", "A04", "A06", "A07", "A10"):
     check(_rule)(lambda ctx, _r=_rule: _equation_findings(ctx, _r))
 
 

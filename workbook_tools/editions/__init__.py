@@ -1,7 +1,9 @@
 """Registry of the declared editions and profiles, and detection of a layout from its cells.
 
 Adding an edition = one declaration module listed in `_MODULES`; nothing else changes.
-`registered(edition)` adds a declaration for the duration of a `with` block (tests, trials).
+`registered(edition)` and `registered_profile(profile)` add a declaration for the duration of a
+`with` block (tests, trials).  `applied(edition, profile)` is the edition a report of that profile is
+checked and printed against: the national tables and rules plus the profile's own tables and rules.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from functools import lru_cache
 from importlib import import_module
 from typing import Iterable, Iterator
 
-from ..spec import Edition, Profile, Table, cell_refs, check_edition
+from ..spec import Edition, Profile, Table, cell_refs, check_edition, check_profile
 
 _MODULES = ("ed2019", "ed2021", "hybrid")
 _ALIASES = {"a": "2019", "b": "2021", "2019-2020": "2019", "hybrid": "2021-hybrid"}
@@ -23,6 +25,7 @@ class UnknownEdition(KeyError):
 
 
 _EXTRA: list[Edition] = []  # declared outside `_MODULES`, by `registered`
+_EXTRA_PROFILES: list[Profile] = []  # declared outside `provincial.py`, by `registered_profile`
 
 
 @lru_cache(maxsize=None)
@@ -58,10 +61,39 @@ def registered(edition: Edition) -> Iterator[Edition]:
         _forget_derived()
 
 
+@contextmanager
+def registered_profile(profile: Profile) -> Iterator[Profile]:
+    """`profile` is in the registry inside the block, as if it were listed in `provincial.PROFILES`."""
+    if any(p.id == profile.id for p in profiles()):
+        raise ValueError(f"profile {profile.id} is already registered")
+    problems = [f"{e.id}: {x}" for e in editions() if profile.fits(e) for x in check_profile(profile, e)]
+    if problems:
+        raise ValueError(f"profile {profile.id}: {'; '.join(problems)}")
+    _EXTRA_PROFILES.append(profile)
+    _forget_derived()
+    try:
+        yield profile
+    finally:
+        _EXTRA_PROFILES.remove(profile)
+        _forget_derived()
+
+
 def profiles() -> tuple[Profile, ...]:
     from .provincial import PROFILES
 
-    return PROFILES
+    return PROFILES + tuple(_EXTRA_PROFILES)
+
+
+@lru_cache(maxsize=None)
+def applied(edition_id: str, profile_id: str | None) -> Edition:
+    """The edition with the profile's tables (each after its national table) and equations; the
+    national edition itself when the profile adds neither.  Cached by ids: cheap for every report."""
+    ed = get_edition(edition_id)
+    try:
+        prof = get_profile(profile_id)
+    except UnknownEdition:  # an unknown profile is reported where it is read; the national tables stand
+        return ed
+    return prof.applied_to(ed) if prof is not None else ed
 
 
 def get_edition(edition_id: str) -> Edition:
@@ -145,3 +177,8 @@ def detect_edition(keys: Iterable[str]) -> tuple[Edition | None, float]:
 
 def declaration_problems() -> dict[str, list[str]]:
     return {e.id: check_edition(e) for e in editions()}
+
+
+def profile_problems() -> dict[str, list[str]]:
+    """Problems in each profile's declaration, against every edition it applies to."""
+    return {p.id: [f"{e.id}: {x}" for e in editions() if p.fits(e) for x in check_profile(p, e)] for p in profiles()}

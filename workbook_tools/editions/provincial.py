@@ -1,8 +1,10 @@
 """Provincial and local extensions of the national format.  Data only.
 
-A profile adds lines outside the national tables and lists label parentheticals it tolerates; the
-national cells and their rules never change.  Add a profile by adding one `Profile` here (or in a
-module of its own listed in `editions/__init__.py`).
+A profile adds one-cell lines (`ExtraLine`, stored as ``X/<code>/V``) and tables of its own
+(`ExtraTable`, code ``X1``…, printed right after a national table) with equations over its cells and
+the national ones (rule A10), and lists label parentheticals it tolerates; the national cells and
+their rules never change.  Add a profile by adding one `Profile` to `PROFILES` (or in a module of its
+own whose profiles are added there); template, reading, validation, reports and import follow.
 """
 
 from ..spec import ExtraLine, Kind, Profile

@@ -20,6 +20,7 @@ from ..dates import find_period, parse_date
 from .front import fill_meta, signature, title_lines
 from .headings import Headings, choose, strip_page_prefix
 from .limits import check_document
+from . import own_tables
 from .tables import Alignment, Problem, SourceTable, align, clean, is_value, profile_line, profile_patterns
 
 
@@ -137,7 +138,7 @@ def build(doc: SourceDoc) -> ImportResult:
     info = DocumentInfo(doc.kind)
     front, body = _sections(items, heads, info)
     meta, title, preamble, notes = _front_matter(doc, front, body, info)
-    sources = _route_tables(front, body)
+    sources, claimed = _route_tables(front, body)
     edition, chosen = _choose(sources)
 
     # 6. the report
@@ -152,7 +153,8 @@ def build(doc: SourceDoc) -> ImportResult:
         problems += al.problems
         for line_code, (raw, where) in al.extra.items():
             _extra(report, line_code, raw, where)
-    report.narrative = _narrative(report, edition, body, info, preamble)
+    own_tables.read_into(report, edition, claimed, problems)
+    report.narrative = _narrative(report, edition, body, info, preamble, own_tables.titles(claimed))
     if report.meta.title is None and title and title != report.meta.default_title:
         report.meta.title = title
     period = find_period("\n".join(preamble + [s.text() for s in report.narrative.sections]))
@@ -222,11 +224,14 @@ def _front_matter(doc: SourceDoc, front: list, body: dict[str, list], info: Docu
     return meta, title, preamble, notes
 
 
-def _route_tables(front: list, body: dict[str, list]) -> dict[str, list[SourceTable]]:
-    """5. tables: by the section that prints them; stray tables by their best match.  A table of the
-    agency's own (fees, a list) is replaced, in its section, by its rows as text."""
+def _route_tables(front: list, body: dict[str, list]) -> tuple[dict[str, list[SourceTable]], dict[int, list]]:
+    """5. tables: by the section that prints them; stray tables by their best match; a profile's own
+    table by its labels (`own_tables`).  A table of the agency's own (fees, a list) is replaced, in its
+    section, by its rows as text."""
     cands = _candidates()
     sources: dict[str, list[SourceTable]] = {code: [] for code in cands}
+    claimed: dict[int, list[SourceTable]] = {}
+    profiled = bool(own_tables.own_tables())
     by_section = {t.section: t.code for ts in cands.values() for t in ts}
     for number, content in [(None, front)] + list(body.items()):
         kept: list = []
@@ -235,6 +240,11 @@ def _route_tables(front: list, body: dict[str, list]) -> dict[str, list[SourceTa
                 kept.append(x)
                 continue
             code = by_section.get(number)
+            mine = own_tables.claim(x, cands[code] if code else [t for ts in cands.values() for t in ts]) \
+                if profiled else None
+            if mine is not None:
+                claimed.setdefault(mine, []).append(x)
+                continue
             if code is None:
                 scored = [(align(t, [x]).score, c) for c, ts in cands.items() for t in ts]
                 best = max(scored, default=(0, None))
@@ -244,7 +254,7 @@ def _route_tables(front: list, body: dict[str, list]) -> dict[str, list[SourceTa
             else:
                 kept += [Para(line, x.where) for line in _table_lines(x)]
         content[:] = kept
-    return sources
+    return sources, claimed
 
 
 def _choose(sources: dict[str, list[SourceTable]]) -> tuple[Edition, dict[str, Alignment]]:
@@ -264,8 +274,9 @@ def _choose(sources: dict[str, list[SourceTable]]) -> tuple[Edition, dict[str, A
 
 
 def _narrative(report: Report, edition: Edition, body: dict[str, list], info: DocumentInfo,
-               preamble: list[str]) -> Narrative:
-    """The sections' text; a provincial line printed as a paragraph goes to its cell instead."""
+               preamble: list[str], captions: frozenset[str] = frozenset()) -> Narrative:
+    """The sections' text; a provincial line printed as a paragraph goes to its cell instead, and the
+    caption of a profile's table found (`captions`, normalised) goes with the table."""
     pats = profile_patterns(profiles())
     narrative = Narrative(preamble=preamble)
     for number, content in body.items():
@@ -273,6 +284,8 @@ def _narrative(report: Report, edition: Edition, body: dict[str, list], info: Do
         blocks = []
         for x in content:
             if isinstance(x, Para):
+                if normalize(x.text) in captions:
+                    continue
                 hit = profile_line(x.text, pats)
                 if hit:
                     _extra(report, hit[1].code, hit[2].strip(), x.where)

@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import re
 
-from ..editions import editions, get_edition, get_profile, other_labels, UnknownEdition
+from ..editions import applied, editions, get_edition, get_profile, other_labels, UnknownEdition
 from ..errors import input_error
 from ..labels import Matcher, normalize
 from ..model import Cell, Deviation, Meta, Report, Unplaced
@@ -315,7 +315,8 @@ def loads(text: str, source: str = "report.csv") -> Report:
     meta = _meta(records, source)
     cell_records = [(n, r) for n, r in records if _table_code(r.get("table", "")) != META_TABLE]
     profile = get_profile(meta.profile) if meta.profile else None
-    candidates = [get_edition(meta.edition)] if meta.edition else list(editions())
+    # a profile named in the file brings its own tables (`applied`); the national edition otherwise
+    candidates = [applied(e.id, meta.profile) for e in ([get_edition(meta.edition)] if meta.edition else editions())]
     best = None
     for ed in candidates:
         placer = _Placer(ed, profile or _line_profile(cell_records))

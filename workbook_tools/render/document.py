@@ -2,7 +2,7 @@
 
 `build()` turns a `Report` into a `Document`: title lines, preamble, the six sections in the order of
 the edition (official titles, the narrative's sub-headings and paragraphs, the table of the section as
-a `layout.grid()` with the text of every value cell, the profile's extra lines after their table), and
+a `layout.grid()` with the text of every value cell, the profile's extra lines and tables after it), and
 the signature block.  Each renderer (report_docx, report_html, report_markdown, report_text) only
 typesets a `Document`; none looks at the declarations or the report model itself.
 """
@@ -46,8 +46,7 @@ class TablePart:
 
     @property
     def caption(self) -> str:
-        t = self.grid.table
-        return f"{t.title} {t.name}"
+        return self.grid.table.caption
 
     def text(self, cell: GridCell) -> str:
         """What a grid cell shows: its label, or the value written for its cell reference."""
@@ -145,6 +144,9 @@ def build(report: Report, tpl: Templates) -> Document:
         if decl.table:
             sec.parts.append(_table_part(report, decl.table))
             sec.parts.extend(_extra_lines(report, decl.table, tpl))
+            # a profile's own tables printed in this section, after the national one
+            sec.parts += [_table_part(report, t.code) for t in report.edition.tables
+                          if t.section == decl.number and t.code != decl.table]
         elif not sec.parts and tpl.wording("empty_section"):
             sec.parts.append(Paragraph(tpl.wording("empty_section")))
         sections.append(sec)

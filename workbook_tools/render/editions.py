@@ -7,6 +7,11 @@ import json
 from ..editions import editions, profiles
 
 
+def _title_of(code: str) -> str:
+    """表三 for T3: the title any edition prints for a national table code."""
+    return next((t.title for e in editions() for t in e.tables if t.code == code), code)
+
+
 def describe() -> dict:
     out = []
     for e in editions():
@@ -30,7 +35,13 @@ def describe() -> dict:
             "notes": e.notes,
         })
     profs = [{"id": p.id, "name": p.name, "name_en": p.name_en,
-              "lines": [ln.label for ln in p.lines], "source": p.source} for p in profiles()]
+              "lines": [ln.label for ln in p.lines],
+              "tables": [{"code": x.code, "title": x.title, "after_table": x.after_table,
+                          "after_title": _title_of(x.after_table),
+                          "rows": [r.label for r in x.rows], "columns": [c.label for c in x.columns],
+                          "cells": len(x.rows) * len(x.columns)} for x in p.tables],
+              "rules": sorted({eq.rule for eq in p.equations}),
+              "editions": list(p.editions), "source": p.source} for p in profiles()]
     return {"editions": out, "profiles": profs}
 
 
@@ -55,5 +66,9 @@ def render_text() -> str:
         lines.append("")
     lines.append("省级扩展（--profile）：")
     for p in d["profiles"]:
-        lines.append(f"  {p['id']:<10} {p['name']}：" + "；".join(p["lines"]))
+        lines.append(f"  {p['id']:<10} {p['name']}" + ("：" + "；".join(p["lines"]) if p["lines"] else ""))
+        for t in p["tables"]:
+            rules = f"，校验 {'、'.join(p['rules'])}" if p["rules"] else ""
+            lines.append(f"  {'':<10} {t['code']} {t['title']}（列于{t['after_title']}之后）："
+                         f"{len(t['rows'])} 行 × {len(t['columns'])} 列{rules}")
     return "\n".join(lines) + "\n"

@@ -450,6 +450,8 @@ def render_document(d: Document) -> bytes:
         doc.add_paragraph(sec.title, style="Heading 1")
         for part in sec.parts:
             if isinstance(part, TablePart):
+                if part.grid.table.heading:  # a profile's own table: its title above it
+                    doc.add_paragraph(part.caption)
                 tbl = parse_xml(table_xml(part, st, styles, type_width))
                 body.insert(len(body) - 1, tbl)  # before the final sectPr
             elif isinstance(part, ExtraLinePart):

@@ -31,6 +31,8 @@ def body_lines(doc: Document) -> list[str]:
         lines.append(sec.title)
         for part in sec.parts:
             if isinstance(part, TablePart):
+                if part.grid.table.heading:  # a profile's own table: its title above it
+                    lines.append(part.caption)
                 lines.extend(table_lines(part))
                 lines.append("")
             elif isinstance(part, ExtraLinePart):

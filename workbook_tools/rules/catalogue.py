@@ -86,6 +86,9 @@ RULES = (
     RuleInfo("A07", W, "arithmetic", needs_previous=True, only=equation("A07")),
     RuleInfo("A08", W, "arithmetic", implemented=False),
     RuleInfo("A09", W, "arithmetic", implemented=False),
+    # The toolkit's own (not in SPEC §9): the equations a provincial profile declares over its own tables
+    # (and the national cells they tie to); present only when the report's profile declares one.
+    RuleInfo("A10", E, "arithmetic", in_spec=False, only=equation("A10")),
     RuleInfo("N01", W, "narrative"),
     RuleInfo("N02", W, "narrative"),
     RuleInfo("N03", W, "narrative"),

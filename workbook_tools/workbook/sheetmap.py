@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..editions import get_edition, get_profile
+from ..editions import applied, get_edition, get_profile
 from ..layout import VALUE, Grid, grid
 from ..rules.python import derive_totals
 from ..spec import EXTRA_COLUMN, EXTRA_TABLE, REPORT_TITLE, CellRef, Edition, Kind, Layout, Profile, _by
@@ -161,7 +161,8 @@ class WorkbookMap:
 
 
 def declaration_hash(edition: Edition, profile: Profile | None) -> str:
-    """Fingerprint of the declarations a template was generated from (frozen dataclass reprs are stable)."""
+    """Fingerprint of the declarations a template was generated from (frozen dataclass reprs are stable).
+    `edition` is the one the profile applies to: a profile's tables and equations are in its repr."""
     return hashlib.sha256(f"{edition!r}|{profile!r}".encode("utf-8")).hexdigest()[:16]
 
 
@@ -207,7 +208,7 @@ def build_map(edition: Edition | str, profile: Profile | str | None = None, slot
 @lru_cache(maxsize=32)
 def _build(edition_id: str, profile_id: str | None, slots: tuple[tuple[str, int], ...]) -> WorkbookMap:
     """Cached by ids: hashing the deep declaration objects themselves would cost more than building."""
-    ed, prof = get_edition(edition_id), get_profile(profile_id)
+    ed, prof = applied(edition_id, profile_id), get_profile(profile_id)
     totals = set(derive_totals(ed))
     fields: list[Field] = [Field(key, label, INFO_SHEET, INFO_FIRST_ROW + i, 1, kind)
                            for i, (key, label, kind) in enumerate(META_FIELDS)]
@@ -226,6 +227,13 @@ def _build(edition_id: str, profile_id: str | None, slots: tuple[tuple[str, int]
             sheets.append(tp.sheet)
             fields.append(Field(f"text.{section.number}.1.body", "本部分文字说明（可选）", tp.sheet, tp.text_row,
                                 text_column(tp)))
+            for own in (t for t in ed.tables if t.section == section.number and t.code != section.table):
+                tp, placed = _table_placement(ed, prof, own.code, totals)  # a profile's table: a sheet of its own
+                tables.append(tp)
+                cells += placed
+                fields += [Field(f"unit.{p.ref.key}", "金额单位", p.sheet, p.row, tp.grid.n_cols, "unit")
+                           for p in placed if p.kind is Kind.MONEY and p.unit is None]
+                sheets.append(tp.sheet)
             continue
         sheet = narrative_sheet(ed, section.number)
         sheets.append(sheet)

@@ -98,8 +98,9 @@ def write_table_sheet(book, tp: TablePlacement) -> None:
 
     extra = _beside(book, tp)
     width = g.n_cols + extra  # the printed frame: the grid and what is written beside it
-    section = book.edition.section(table.section)
-    ws.merge_range(0, 0, 0, width - 1, section.title, fmt["title"])
+    # a profile's own table is titled by itself; a national one by its section
+    title = table.heading or book.edition.section(table.section).title
+    ws.merge_range(0, 0, 0, width - 1, title, fmt["title"])
     ws.set_row(0, 26)
     book.write_status(ws, 1, width, table.code)
     marked = mark_cells(book, ws, tp.sheet)
@@ -129,18 +130,19 @@ def write_table_sheet(book, tp: TablePlacement) -> None:
             ws.write(f.row - 1, f.col, f.label, fmt["header"])
             book.write_field(ws, f)
     book.write_references(ws, tp, widths)
-    text = book.wmap.field(f"text.{table.section}.1.body")
-    _put(ws, fmt, text.row, 0, 1, text.col, text.label, fmt["field_label"])
-    ws.merge_range(text.row, text.col, text.row, width - 1, "", fmt["text_input"])
-    book.write_text(ws, text)
-    ws.set_row(text.row, 60)
-
-    last = tp.last_row
-    ws.print_area(0, 0, text.row, width - 1)
+    end = tp.last_row
+    if table.heading is None:  # the section's free text goes below its national table
+        text = book.wmap.field(f"text.{table.section}.1.body")
+        _put(ws, fmt, text.row, 0, 1, text.col, text.label, fmt["field_label"])
+        ws.merge_range(text.row, text.col, text.row, width - 1, "", fmt["text_input"])
+        book.write_text(ws, text)
+        ws.set_row(text.row, 60)
+        end = text.row
+    ws.print_area(0, 0, end, width - 1)
     if g.header_rows:
         ws.repeat_rows(tp.origin, tp.origin + g.header_rows - 1)
         ws.freeze_panes(tp.origin + g.header_rows, g.label_cols)
     if table.layout is not Layout.STACKED:
         ws.set_landscape()
     book.print_setup(ws, tall=1)  # each table on one sheet of paper, like the official table
-    ws.set_selection(a1(tp.origin + g.header_rows, g.label_cols) if last else "A1")
+    ws.set_selection(a1(tp.origin + g.header_rows, g.label_cols) if tp.last_row else "A1")

@@ -374,8 +374,9 @@ def write_workbook(report: Report, previous: Report | None = None, password: str
     book = Book(report, previous, password, wmap, created)
     texts.write_info_sheet(book)
     for section in book.edition.sections:
-        if section.table:
-            tables.write_table_sheet(book, wmap.table(section.table))
+        if section.table:  # the national table, then any table of the profile printed after it
+            for tp in (tp for tp in wmap.tables if tp.grid.table.section == section.number):
+                tables.write_table_sheet(book, tp)
         elif section.number in NARRATIVE_SECTIONS:
             texts.write_narrative_sheet(book, section.number)
     checksheet.write_check_sheet(book, book.check_rows)
