@@ -127,7 +127,8 @@ def test_serve_calls_the_web_application(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "workbook_tools.web.serve", types.SimpleNamespace(main=main))
     r = run("serve", "--port", "8123", "--data", tmp_path, "--demo", "--lang", "en")
     assert r.exit_code == 7
-    assert seen == {"host": "127.0.0.1", "port": 8123, "data": tmp_path, "db": None, "demo": True, "lang": "en"}
+    assert seen == {"host": "127.0.0.1", "port": 8123, "data": tmp_path, "db": None, "demo": True, "lang": "en",
+                    "secure_cookies": False}
     r = run("serve", "--port", "0")
     assert r.exit_code == 2 and "不在允许的范围" in r.output
 
