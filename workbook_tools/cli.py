@@ -6,6 +6,10 @@ imported inside commands: `xxgk --help` must stay fast."""
 
 from __future__ import annotations
 
+from .cli_help import print_kept
+
+print_kept()  # `xxgk --help` asked before: printed without importing typer (see cli_help.py)
+
 import os
 import re
 import sys
@@ -499,4 +503,8 @@ def serve(
 
 
 def main() -> None:  # console-script entry point
+    from .cli_help import show_and_keep, wanted
+
+    if wanted():
+        show_and_keep(app)  # and exit
     app(prog_name="xxgk")

@@ -214,8 +214,7 @@ def report_from_dict(d: Any, source: str | None = None, *, clean: bool = True) -
         raise _bad("cells")
     for key, v in cells.items():
         try:
-            ref = CellRef.parse(key)
-            kind, unit = report.kind_of(ref)
+            ref, kind, unit = _cell_kind(report, key)
         except (ValueError, KeyError):
             raise _bad("no-cell", edition=(report.edition.name, report.edition.name_en), cell=repr(key)) from None
         if isinstance(v, dict):
@@ -234,6 +233,27 @@ def report_from_dict(d: Any, source: str | None = None, *, clean: bool = True) -
     if cleaned:
         report.read_notes.append(textsafe.cleaning_note(cleaned))
     return report
+
+
+_KINDS: dict[tuple[int, Any], tuple] = {}  # (edition, profile id) -> cell key -> (ref, kind, unit): once per process
+
+
+def _cell_kind(report: Report, key: str) -> tuple:
+    """CellRef.parse and Report.kind_of, remembered per edition and profile (only keys that are cells of
+    the edition get there, so the memo is as large as the declaration at most)."""
+    edition, profile = report.edition, report.meta.profile
+    slot = _KINDS.get((id(edition), profile))
+    if slot is None or slot[0] is not edition:
+        if len(_KINDS) > 64:  # editions declared on the fly (tests): keep the memo small
+            _KINDS.clear()
+        slot = _KINDS[(id(edition), profile)] = (edition, {})
+    found = slot[1].get(key)
+    if found is None:
+        ref = CellRef.parse(key)
+        found = (ref, *report.kind_of(ref))
+        if len(slot[1]) < 20_000:
+            slot[1][key] = found
+    return found
 
 
 def json_path(where) -> str:

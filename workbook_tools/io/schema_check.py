@@ -23,10 +23,20 @@ _TYPES_ZH = {"object": "对象", "array": "数组", "string": "文本", "number"
 
 
 class Violation(Exception):
+    """Where and what.  The path is written out only when asked for: the alternatives of a oneOf that
+    do not apply are tried and fail by the hundred in a valid document."""
+
     def __init__(self, where, zh: str, en: str):
-        self.path = where if isinstance(where, str) else json_path(where)
-        super().__init__(f"{self.path}: {en}")
+        super().__init__(where, zh, en)
+        self._where = where
         self.zh, self.en = zh, en
+
+    @property
+    def path(self) -> str:
+        return self._where if isinstance(self._where, str) else json_path(self._where)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.en}"
 
 
 def json_path(where) -> str:
@@ -71,15 +81,32 @@ def _show(v) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+_CHECKED = KEYWORDS - {"type"}
+_SHAPES: dict[int, tuple[dict, tuple | None, bool]] = {}  # id(schema) -> (schema, its types, type is all it says)
+
+
+def _shape(schema: dict) -> tuple[dict, tuple | None, bool]:
+    if len(_SHAPES) > 4096:  # schemas made on the fly (tests): keep the memo small
+        _SHAPES.clear()
+    types = schema.get("type")
+    types = None if types is None else (types,) if isinstance(types, str) else tuple(types)
+    kept = _SHAPES[id(schema)] = (schema, types, not _CHECKED & schema.keys())
+    return kept
+
+
 def check(v, schema: dict, path="$") -> None:
     """Raise `Violation` at the first place where `v` does not follow `schema`."""
-    types = schema.get("type")
+    kept = _SHAPES.get(id(schema))
+    if kept is None or kept[0] is not schema:
+        kept = _shape(schema)
+    _, types, type_only = kept
     if types is not None:
-        types = (types,) if isinstance(types, str) else tuple(types)
         if not _accepts(types, type_of(v)):
             zh = " 或 ".join(_TYPES_ZH[t] for t in types)
             raise Violation(path, f"应为{zh}，而不是{_TYPES_ZH.get(type_of(v), type_of(v))}",
                             f"must be {' or '.join(types)}, not {type_of(v)}")
+    if type_only:  # a leaf such as {"type": ["string", "null"]}: nothing else to look at
+        return
     if "const" in schema and (v != schema["const"] or type_of(v) != type_of(schema["const"])):
         raise Violation(path, f"应为 {_show(schema['const'])}", f"must be {_show(schema['const'])}")
     if "enum" in schema and not any(v == e and type_of(v) == type_of(e) for e in schema["enum"]):
@@ -90,7 +117,7 @@ def check(v, schema: dict, path="$") -> None:
             raise Violation(path, f"应不小于 {schema['minimum']}", f"must be at least {schema['minimum']}")
         if "maximum" in schema and v > schema["maximum"]:
             raise Violation(path, f"应不大于 {schema['maximum']}", f"must be at most {schema['maximum']}")
-    if "pattern" in schema and isinstance(v, str) and not re.search(schema["pattern"], v):
+    if "pattern" in schema and isinstance(v, str) and not _pattern(schema["pattern"]).search(v):
         raise Violation(path, f"格式不对（{_show(v)}）", f"is not in the expected form ({_show(v)})")
     if "oneOf" in schema:
         _one_of(v, schema["oneOf"], path)
@@ -101,9 +128,29 @@ def check(v, schema: dict, path="$") -> None:
             check(item, schema["items"], (path, i))
 
 
+@lru_cache(maxsize=64)
+def _pattern(text: str) -> re.Pattern:  # the schema's few patterns (re's own cache is looked up more slowly)
+    return re.compile(text)
+
+
+_BY_TYPE: dict[int, tuple[list, dict[str, list]]] = {}  # id(options) -> (options, type -> options of that type)
+
+
+def _of_type(options: list, actual: str) -> list:
+    kept = _BY_TYPE.get(id(options))
+    if kept is None or kept[0] is not options:
+        if len(_BY_TYPE) > 256:  # schemas made on the fly (tests): keep the memo small
+            _BY_TYPE.clear()
+        kept = _BY_TYPE[id(options)] = (options, {})
+    typed = kept[1].get(actual)
+    if typed is None:
+        typed = kept[1][actual] = [o for o in options if _accepts(tuple(_types(o)), actual)]
+    return typed
+
+
 def _one_of(v, options: list, path) -> None:
     actual = type_of(v)
-    typed = [o for o in options if _accepts(tuple(_types(o)), actual)]
+    typed = _of_type(options, actual)
     if len(typed) == 1:  # the usual case: the alternatives differ by type, so only one can apply
         check(v, typed[0], path)
         return

@@ -20,6 +20,7 @@ import stat
 import struct
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,7 @@ class Package:
     content_types: dict[str, str]  # part name (no leading slash) or "*.ext" → content type
     _cache: dict[str, bytes] = field(default_factory=dict, repr=False)
     _inflated: int = 0
+    _raw: bytes = field(default=b"", repr=False)  # the file's bytes, which `zip` reads from
 
     # -- members
     def has(self, name: str) -> bool:
@@ -101,6 +103,10 @@ class Package:
 
     def _inflate(self, info: zipfile.ZipInfo) -> bytes:
         limit = min(MAX_MEMBER, MAX_TOTAL - self._inflated)
+        data = _inflate_plain(self._raw, info, limit) if self._raw else None
+        if data is not None:
+            self._inflated += len(data)
+            return data
         parts: list[bytes] = []
         got = 0
         try:
@@ -173,6 +179,44 @@ class Package:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra field length
+_PLAIN_FLAGS = 0x0808  # a data descriptor follows, UTF-8 name: nothing that changes how the data reads
+
+
+def _inflate_plain(raw: bytes, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+    """A stored or deflated member straight from the file's bytes, without zipfile's reader objects:
+    the same checks (local header, real size within the declared one and the limit, CRC-32) for the
+    common case; None for anything else, which `zipfile` then reads (and refuses) as before."""
+    if info.flag_bits & ~_PLAIN_FLAGS or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return None
+    if info.file_size > limit:
+        return None  # zipfile's reader stops at the limit and says so
+    at = info.header_offset
+    if at < 0 or at + _LOCAL_HEADER.size > len(raw):
+        return None
+    magic, name_len, extra_len = _LOCAL_HEADER.unpack_from(raw, at)
+    start = at + _LOCAL_HEADER.size + name_len + extra_len
+    name = raw[at + _LOCAL_HEADER.size:at + _LOCAL_HEADER.size + name_len]
+    encoded = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace")
+    end = getattr(info, "_end_offset", None)  # where newer zipfile versions see the next member begin
+    if magic != b"PK\x03\x04" or name != encoded or start + info.compress_size > (len(raw) if end is None else end):
+        return None  # overlapping members included: zipfile refuses those where it knows how
+    comp = raw[start:start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        data = comp[:info.file_size]
+    else:
+        inflater = zlib.decompressobj(-15)
+        try:
+            data = inflater.decompress(comp, info.file_size + 1)
+        except zlib.error:
+            return None
+        if not inflater.eof:
+            return None  # truncated, or longer than declared: zipfile says which
+    if len(data) > info.file_size or zlib.crc32(data) != info.CRC:
+        return None
+    return data
 
 
 def parse_xml(pkg: Package, name: str) -> ET.Element:
@@ -295,7 +339,7 @@ def _check_zip(path: Path, data: bytes) -> Package:
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise _too_large(path, "ratio")
 
-    pkg = Package(path=path, zip=zf, main_part="xl/workbook.xml", content_types={})
+    pkg = Package(path=path, zip=zf, main_part="xl/workbook.xml", content_types={}, _raw=data)
     _identify_zip(pkg, seen)
     # Every XML part is inflated (bounded) and DTD-checked now, so a later reader — ours or openpyxl —
     # never meets a hostile part, and truncation or CRC damage surfaces here.

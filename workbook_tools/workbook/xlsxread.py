@@ -17,6 +17,7 @@ import datetime as _dt
 import re
 from functools import lru_cache
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -24,6 +25,7 @@ from typing import NamedTuple
 from .. import numbers
 from ..errors import InputError, input_error
 from .preflight import NS_MAIN, Package, parse_xml, preflight
+from .xlsxtext import SharedStrings, _rich_text, _strip_run_props, _unescape
 
 MAX_CELLS = 200_000  # per sheet; the official tables need < 8,000
 MAX_TAGS = 1_500_000  # per sheet part, counted before parsing so the element tree stays bounded
@@ -39,7 +41,6 @@ ROW, C, V, F, IS, T, R = (_T + x for x in ("row", "c", "v", "f", "is", "t", "r")
 
 _ROOT_PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
 _A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # 'Sheet name'!$A$1[:$B$2] (quotes doubled inside), Sheet!A1 (LibreOffice leaves Chinese names unquoted),
 # and LibreOffice's native $Sheet.$A$1 should one slip through.
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!:$\[\]*?/\\]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
@@ -74,6 +75,8 @@ def col_number(letters: str) -> int:
 
 _COLS: dict[str, int] = {}
 _LETTERS = re.compile(r"[A-Za-z]{1,3}")
+_REF_POS: dict[str, tuple[int, int]] = {}  # "D7" -> (7, 4) for addresses inside the grid
+_REF_MEMO = 20_000  # addresses remembered at most (about 3 MB; a template has a few thousand)
 
 
 @lru_cache(maxsize=8192)  # the same few hundred addresses come back in every workbook of a batch
@@ -156,7 +159,7 @@ class RawWorkbook:
     path: Path
     sheets: list[RawSheet]
     names: dict[str, DefinedName]  # workbook-level defined names
-    shared_strings: list[str]
+    shared_strings: Sequence[str]  # a list, or `SharedStrings` made into text as the cells ask
     date1904: bool = False
     structure_locked: bool = False  # <workbookProtection lockStructure>
     app_name: str | None = None
@@ -261,14 +264,25 @@ def _read(pkg: Package, select=None) -> RawWorkbook:
 def _defined_name(pkg: Package, d: ET.Element) -> DefinedName:
     """A <definedName>; one that points at a cell outside Excel's grid ($D$0) means a damaged file."""
     text = d.text or ""
-    sheet, ref = parse_defined_name(text)
+    sheet, ref = _name_ref(text) if len(text) <= _MEMO_TEXT else parse_defined_name(text)
     name = d.get("name", "")
-    if ref is not None:
-        try:
-            parse_range(ref)
-        except ValueError:
-            raise _error(pkg, "bad-cell-ref.name", name=name[:60], ref=text[:60]) from None
+    if ref is not None and not (_in_grid(ref) if len(ref) <= _MEMO_TEXT else _in_grid.__wrapped__(ref)):
+        raise _error(pkg, "bad-cell-ref.name", name=name[:60], ref=text[:60])
     return DefinedName(name=name, text=text, sheet=sheet, ref=ref, hidden=d.get("hidden") in ("1", "true"))
+
+
+_MEMO_TEXT = 300  # texts remembered by the memos below: a sheet name and a range are far shorter
+# a template's few hundred names come back in every workbook of a batch
+_name_ref = lru_cache(maxsize=4096)(parse_defined_name)
+
+
+@lru_cache(maxsize=4096)
+def _in_grid(ref: str) -> bool:
+    try:
+        parse_range(ref)
+    except ValueError:
+        return False
+    return True
 
 
 def _sheet_index(pkg: Package, dn: DefinedName, local: str) -> int:
@@ -278,32 +292,7 @@ def _sheet_index(pkg: Package, dn: DefinedName, local: str) -> int:
     return index
 
 
-def _unescape(text: str) -> str:
-    # OOXML writes control characters as _xHHHH_ (and a literal "_x" as _x005F_x); a surrogate code
-    # point would make the text unencodable later, so that escape stays as written
-    return _ESCAPE.sub(_unescape_one, text) if "_x" in text else text
-
-
-def _unescape_one(m: re.Match) -> str:
-    code = int(m.group(1), 16)
-    return m.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
-
-
-def _rich_text(el: ET.Element) -> str:
-    """All <t> of an <si>/<is>: plain text or rich-text runs; phonetic <rPh> runs are not part of the value."""
-    parts: list[str] = []
-    for child in el:
-        tag = child.tag
-        if tag == T:
-            parts.append(child.text or "")
-        elif tag == R:
-            for t in child:
-                if t.tag == T:
-                    parts.append(t.text or "")
-    return _unescape("".join(parts))
-
-
-def _shared_strings(pkg: Package, part: str) -> list[str]:
+def _shared_strings(pkg: Package, part: str) -> SharedStrings:
     data = pkg.read(part)
     if data.count(b"<") > MAX_TAGS:
         raise _too_big(pkg, part)
@@ -317,21 +306,7 @@ def _shared_strings(pkg: Package, part: str) -> list[str]:
         raise _damaged_part(pkg, part, e) from None
     if len(root) > MAX_SHARED_STRINGS:
         raise _too_big(pkg, part)
-    return [_rich_text(si) for si in root]
-
-
-def _strip_run_props(data: bytes) -> bytes:
-    """Drop every ``<rPr>…</rPr>`` in one pass (a lazy regular expression rescans to the end for each
-    unclosed ``<rPr>``: quadratic on a crafted file).  Once no ``</rPr>`` follows, nothing more can go."""
-    out, pos = [], 0
-    while True:
-        start = data.find(b"<rPr>", pos)
-        end = data.find(b"</rPr>", start) if start >= 0 else -1
-        if end < 0:
-            out.append(data[pos:])
-            return b"".join(out)
-        out.append(data[pos:start])
-        pos = end + len(b"</rPr>")
+    return SharedStrings(list(root))
 
 
 def _too_big(pkg: Package, what: str) -> InputError:
@@ -345,6 +320,8 @@ def _damaged_part(pkg: Package, part: str, e: Exception) -> InputError:
 def _number(text: str) -> int | float | str:
     """A numeric cell's <v>; text that is no sane number (1e400, NaN, 2_1, ١٢, 5,000 digits) is kept as
     written, so that the value rules report it instead of a figure nobody typed."""
+    if len(text) <= 15 and text.isascii() and text.isdigit():  # what numbers.from_text makes of it, sooner
+        return int(text)
     d = numbers.from_text(text)
     if d is None:
         return text
@@ -368,7 +345,7 @@ def _head(data: bytes, rows: int) -> bytes:
     return data
 
 
-def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str], rows: int | None = None) -> None:
+def _read_sheet(pkg: Package, sheet: RawSheet, sst: Sequence[str], rows: int | None = None) -> None:
     sheet.loaded = True
     data = pkg.read(sheet.part)
     if rows is not None:
@@ -401,11 +378,12 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: list[str], rows: int | None 
     sheet.max_row, sheet.max_col = max_row, max_col
 
 
-def _sheet_data(pkg: Package, sheet: RawSheet, el: ET.Element, sst: list[str], n_cells: int) -> tuple[int, int, int]:
+def _sheet_data(pkg: Package, sheet: RawSheet, el: ET.Element, sst: Sequence[str], n_cells: int) -> tuple[int, int, int]:
     """The cells of one <sheetData> into `sheet.cells`: (cells counted so far, last row, last column)."""
     cells = sheet.cells
     max_row = max_col = 0
     n_sst = len(sst)
+    sst_digits = len(str(n_sst - 1)) if n_sst else 0
     row_no = 0
     for row in el:
         if row.tag != ROW:
@@ -425,21 +403,30 @@ def _sheet_data(pkg: Package, sheet: RawSheet, el: ET.Element, sst: list[str], n
             if n_cells > MAX_CELLS:
                 raise _too_big(pkg, sheet.name)
             ref = c.get("r")
-            if ref:
+            pos = _REF_POS.get(ref) if ref else None
+            if pos is not None:  # an address met before (a batch's workbooks share their layout)
+                r, col_no = pos
+            elif ref:
                 # string methods beat a regex here; anything odd falls through to the range check
                 cut = len(ref.rstrip("0123456789"))
                 letters = ref[:cut]
                 col_no = _COLS.get(letters) or (col_number(letters) if _LETTERS.fullmatch(letters) else 0)
                 digits = ref[cut:]  # numbers.whole, inlined in the hottest loop: ASCII digits only
                 r = int(digits) if digits.isascii() and 0 < len(digits) <= 7 else 0
+                if 1 <= r <= MAX_ROW and 1 <= col_no <= MAX_COL and len(_REF_POS) < _REF_MEMO:
+                    _REF_POS[ref] = (r, col_no)
             else:  # r is optional: the next column of the current row
                 r, col_no = row_no, col_no + 1
             if not (1 <= r <= MAX_ROW and 1 <= col_no <= MAX_COL):
                 raise _bad_ref(pkg, sheet, ref or f"R{r}C{col_no}")
-            max_row = max(max_row, r)
-            max_col = max(max_col, col_no)
+            if r > max_row:
+                max_row = r
+            if col_no > max_col:
+                max_col = col_no
 
             typ = c.get("t", "n")
+            if not len(c) and typ != "inlineStr":
+                continue  # a styled blank: nothing to keep
             v = formula = inline = None
             for child in c:
                 ctag = child.tag
@@ -458,7 +445,10 @@ def _sheet_data(pkg: Package, sheet: RawSheet, el: ET.Element, sst: list[str], n
             elif typ == "n":
                 value = _number(v)
             elif typ == "s":
-                index = numbers.whole(v.strip(), 0, n_sst - 1) if n_sst else None
+                # numbers.whole(v.strip(), 0, n_sst - 1), with its common case inlined
+                index = (int(v) if v.isdigit() and v.isascii() and len(v) <= sst_digits
+                         else numbers.whole(v.strip(), 0, n_sst - 1) if n_sst else None)
+                index = None if index is None or index >= n_sst else index
                 if index is None:
                     raise _error(pkg, "bad-shared-string", sheet=sheet.name, cell=a1(r, col_no), index=v)
                 value = sst[index]

@@ -1,0 +1,82 @@
+"""The short cuts taken for speed give what the long way gives: `xxgk --help` printed from the kept copy
+(without importing typer), members inflated straight from the file's bytes, shared strings made into
+text on demand."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+
+import hostile_xlsx as H
+
+from conftest import ROOT
+from workbook_tools.workbook import preflight as pf
+from workbook_tools.workbook.xlsxread import read_workbook
+
+XXGK = [sys.executable, "-m", "workbook_tools"]
+# what `xxgk --help` prints, and whether typer was imported to print it
+PROBE = ("import sys\nsys.argv = ['xxgk', '--help']\ntry:\n    import workbook_tools.cli as c\n    c.main()\n"
+         "except SystemExit:\n    pass\nprint('TYPER', 'typer' in sys.modules, file=sys.stderr)")
+
+
+def _env(cache, lang=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("XXGK_LANG", "COLUMNS")}
+    env["XDG_CACHE_HOME"] = str(cache)
+    if lang:
+        env["XXGK_LANG"] = lang
+    return env
+
+
+def _rendered(env) -> str:
+    """The help as typer renders it, asked of the app directly (never the kept copy)."""
+    code = "from workbook_tools.cli import app\napp(prog_name='xxgk', args=['--help'])"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT).stdout
+
+
+def test_help_is_kept_and_printed_again_without_typer(tmp_path):
+    env = _env(tmp_path)
+    first = subprocess.run([*XXGK, "--help"], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert first.returncode == 0 and first.stdout == _rendered(env) and "用法：" in first.stdout
+    kept = list((tmp_path / "xxgk").glob("xxgk-help-zh-*.txt"))
+    assert len(kept) == 1
+    again = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert again.stdout == first.stdout and "TYPER False" in again.stderr
+    # English is kept apart, and a command's own help still goes through typer
+    en = subprocess.run([*XXGK, "-h"], capture_output=True, text=True, env=_env(tmp_path, "en"), cwd=ROOT)
+    assert en.stdout == _rendered(_env(tmp_path, "en")) and "Usage: xxgk" in en.stdout
+    sub = subprocess.run([*XXGK, "validate", "--help"], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert sub.returncode == 0 and sub.stdout.startswith("用法：xxgk validate")
+
+
+def test_no_writable_cache_folder_still_prints_the_help(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")  # the cache folder would have to be made inside a file
+    r = subprocess.run([*XXGK, "--help"], capture_output=True, text=True, env=_env(blocker), cwd=ROOT)
+    assert r.returncode == 0 and "用法：" in r.stdout and r.stderr == ""
+
+
+def test_members_inflated_directly_equal_zipfile(tmp_path):
+    path = H.rewrite(H.base_workbook(tmp_path / "b.xlsx"), tmp_path / "s.xlsx", {"xl/media/x.bin": b"\x00\x01" * 3000},
+                     stored=("xl/media/x.bin",))
+    pf.preflight(path).close()  # the workbook passes pre-flight
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            direct = pf._inflate_plain(path.read_bytes(), info, pf.MAX_MEMBER)
+            assert direct == z.read(info), info.filename
+
+
+def test_a_damaged_member_is_left_to_zipfile(tmp_path):
+    path = H.CASES["crc-error.xlsx"][0](tmp_path / "crc.xlsx")
+    raw = path.read_bytes()
+    with zipfile.ZipFile(path) as z:
+        refused = [i.filename for i in z.infolist() if pf._inflate_plain(raw, i, pf.MAX_MEMBER) is None]
+    assert refused  # the member with the wrong CRC-32 is not taken the short way
+
+
+def test_shared_strings_on_demand_read_as_before(tmp_path):
+    book = read_workbook(H.base_workbook(tmp_path / "b.xlsx"))
+    texts = list(book.shared_strings)
+    assert texts and book.shared_strings == texts and len(book.shared_strings) == len(texts)
+    assert all(isinstance(t, str) for t in texts)
