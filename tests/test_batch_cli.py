@@ -214,3 +214,17 @@ def test_hostile_file_names(good, tmp_path):
     files = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["files"]
     assert {f["file"] for f in files} >= {"\ufffd\ufffd-bad-bytes.json", "line\nbreak\x1b[2J.json", "=1+1.json"}
     assert "'=1+1.json" in (tmp_path / "s.csv").read_text(encoding="utf-8-sig")
+
+
+def test_the_deadline_goes_into_the_reminders(good, tmp_path):
+    import openpyxl
+
+    roster = tmp_path / "名单.csv"
+    write_roster(roster, ["青山县教育局", "青山县财政局", "青山县民政局", "青山县公安局"])
+    out = tmp_path / "汇总校验.xlsx"
+    r = run("check", good, "--roster", roster, "--deadline", "2025年1月31日", "-o", out)
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(out)["催报"]
+    texts = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    reminder = next(t for t in texts if "青山县公安局" in t and len(t) > 20)
+    assert "2025年1月31日" in reminder and "尽快" not in reminder

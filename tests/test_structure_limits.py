@@ -8,11 +8,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "workbook_tools"
 MAX_MODULE, MAX_FUNCTION = 500, 80
 
 # being reworked now; to shrink as they are split (a folder ends with "/")
-ALLOWED = (
-    "cli.py", "web/", "compare/", "batch/write.py", "batch/summary.py", "batch/feedback.py",
-    "render/report_docx.py", "render/report_pdf.py", "workbook/writer.py", "workbook/styles.py",
-    "workbook/checksheet.py", "render/figure_svg.py",
-)
+ALLOWED: tuple[str, ...] = ()  # files allowed past the limits while being split; none now
 
 
 def _allowed(rel: str) -> bool:

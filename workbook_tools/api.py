@@ -379,10 +379,10 @@ class Checked:
 
 def check_folder(inputs, output: str | os.PathLike | None = None, *, previous=None, roster=None,
                  jobs: int | None = None, config: Config | str | os.PathLike | None = None, lang: str = "zh",
-                 timeout: float = 60.0, progress=None, force: bool = False) -> Checked:
+                 timeout: float = 60.0, progress=None, force: bool = False, deadline: str | None = None) -> Checked:
     """Check many reports (folders or files) in parallel and, with `output`, write the summary
     (.xlsx, .json or .csv with its sibling files).  The outputs are checked first and never read
-    as inputs."""
+    as inputs.  `deadline` (as people write it: 2025年1月31日) goes into the workbook's 催报 texts."""
     from .batch import check as batch
     from .batch import write
     from .io.files import check_outputs
@@ -395,6 +395,7 @@ def check_folder(inputs, output: str | os.PathLike | None = None, *, previous=No
     cfg = _config(config)
     summary = batch.check(inputs, previous=previous, roster=roster, jobs=jobs, config=cfg, lang=lang,
                           timeout=timeout, exclude=targets, progress=progress)
+    summary.deadline = deadline
     written = write.write_summary(summary, output, force=force, inputs=sources) if output is not None else []
     return Checked(summary, written)
 

@@ -1,7 +1,7 @@
 """`xxgk --help` without typer: importing typer and building the commands is most of the help's time.
 
 The top-level help printed once is kept in the user's cache folder, under a name made of the size and
-time of every file it comes from (cli.py, its texts, typer), the language and the width, so any change
+time of every file it comes from (cli.py, cli_chinese.py, its texts, typer), the language and the width, so any change
 makes a new one; `cli.py` prints the kept text before it imports anything heavy.
 """
 
@@ -17,7 +17,7 @@ _UI = "en" if os.environ.get("XXGK_LANG", "").lower().startswith("en") else "zh"
 
 def cache_path() -> Path:
     here = Path(__file__)
-    sources = [here.with_name("cli.py"), here.with_name("messages") / "cli.py"]
+    sources = [here.with_name("cli.py"), here.with_name("cli_chinese.py"), here.with_name("messages") / "cli.py"]
     sources += [Path(d, "typer", "__init__.py") for d in sys.path if d and os.path.isfile(os.path.join(d, "typer", "__init__.py"))][:1]
     stamp = tuple(n for s in sources for st in [os.stat(s)] for n in (st.st_size, st.st_mtime_ns))
     try:  # the width as click finds it (shutil.get_terminal_size, without importing shutil)

@@ -309,8 +309,12 @@ class Edition:
         if not roles:
             raise ValueError("cells_for needs at least one role")
         want = frozenset(roles)
-        return tuple(CellRef(t.code, r.code, c.code) for t, _, r, c in self.cells()
-                     if want <= t.roles | r.roles | c.roles)
+        # asked some thirty times per validation: remembered per edition (a declaration never changes)
+        memo = self.__dict__.setdefault("_cells_for", {})
+        if want not in memo:
+            memo[want] = tuple(CellRef(t.code, r.code, c.code) for t, _, r, c in self.cells()
+                               if want <= t.roles | r.roles | c.roles)
+        return memo[want]
 
     def rows_for(self, *roles: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(ref.row for ref in self.cells_for(*roles)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..locate import instance_location
 from ..rules.expr import PREVIOUS
-from ..rules.python import compile_edition, evaluate
+from ..rules.python import instances_of, evaluate
 from . import check
 
 
@@ -19,7 +19,7 @@ def _lookup(ctx):
 
 
 def _outcomes(ctx, rule_id):
-    instances = [i for i in compile_edition(ctx.edition) if i.rule == rule_id]
+    instances = instances_of(ctx.edition, rule_id)
     return evaluate(instances, _lookup(ctx), ctx.previous is not None, ctx.config.tolerance)
 
 

@@ -9,6 +9,8 @@ _INPUTS_ZH = "填好的工作簿（.xlsx）、报告 JSON（.json）、逐格 CS
 _INPUTS_EN = "a filled workbook (.xlsx), report JSON (.json), tidy CSV (.csv) or a published document (.txt .md .html .docx .pdf)"
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "cli.check.deadline": ("报送截止日期（如 2025年1月31日），写入汇总工作簿的催报通知",
+                           "the reporting deadline (e.g. 2025年1月31日), named in the workbook's reminders (催报)"),
     # xxgk rules
     "cli.rules.both": ("两版", "both"),
     "cli.rules.edition": ("{edition}版", "{edition}"),

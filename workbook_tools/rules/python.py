@@ -30,10 +30,24 @@ class Outcome:
         return abs(self.diff) <= self.tolerance
 
 
-@lru_cache(maxsize=None)
 def compile_edition(edition: Edition) -> tuple[Instance, ...]:
-    """Every concrete instance of every equation of an edition, in declaration order."""
-    return tuple(i for eq in edition.equations for i in eq.expand(edition))
+    """Every concrete instance of every equation of an edition, in declaration order; compiled once per edition
+    object (kept on it: hashing a whole declaration for a cache key costs more than the lookup saves)."""
+    memo = edition.__dict__
+    if "_compiled" not in memo:
+        memo["_compiled"] = tuple(i for eq in edition.equations for i in eq.expand(edition))
+    return memo["_compiled"]
+
+
+def instances_of(edition: Edition, rule_id: str) -> tuple[Instance, ...]:
+    """The compiled instances of one rule."""
+    by_rule = edition.__dict__.get("_compiled_by_rule")
+    if by_rule is None:
+        by_rule = {}
+        for i in compile_edition(edition):
+            by_rule.setdefault(i.rule, []).append(i)
+        by_rule = edition.__dict__["_compiled_by_rule"] = {k: tuple(v) for k, v in by_rule.items()}
+    return by_rule.get(rule_id, ())
 
 
 def _side(terms: Iterable[Term], lookup: Lookup):

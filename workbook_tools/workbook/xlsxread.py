@@ -378,6 +378,47 @@ def _read_sheet(pkg: Package, sheet: RawSheet, sst: Sequence[str], rows: int | N
     sheet.max_row, sheet.max_col = max_row, max_col
 
 
+_BLANK = object()  # a cell with a style and nothing else
+
+
+def _cell_value(pkg: Package, sheet: RawSheet, c: ET.Element, typ: str, sst: Sequence[str], sst_digits: int,
+                r: int, col_no: int):
+    """The value and formula of one <c> (not inline-less blanks: the caller skips those first)."""
+    n_sst = len(sst)
+    v = formula = inline = None
+    for child in c:
+        ctag = child.tag
+        if ctag == V:
+            v = child.text
+        elif ctag == F:
+            formula = child.text or ""
+        elif ctag == IS:
+            inline = child
+    if typ == "inlineStr":
+        value = _rich_text(inline) if inline is not None else None
+    elif v is None:
+        if formula is None:
+            return _BLANK, None
+        value = "" if typ == "str" else None
+    elif typ == "n":
+        value = _number(v)
+    elif typ == "s":
+        # numbers.whole(v.strip(), 0, n_sst - 1), with its common case inlined
+        index = (int(v) if v.isdigit() and v.isascii() and len(v) <= sst_digits
+                 else numbers.whole(v.strip(), 0, n_sst - 1) if n_sst else None)
+        index = None if index is None or index >= n_sst else index
+        if index is None:
+            raise _error(pkg, "bad-shared-string", sheet=sheet.name, cell=a1(r, col_no), index=v)
+        value = sst[index]
+    elif typ == "b":
+        value = v.strip() in ("1", "true")
+    elif typ == "str":
+        value = _unescape(v)
+    else:  # e (error text such as #DIV/0!), d (ISO date text), or unknown: as written
+        value = v
+    return value, formula
+
+
 def _sheet_data(pkg: Package, sheet: RawSheet, el: ET.Element, sst: Sequence[str], n_cells: int) -> tuple[int, int, int]:
     """The cells of one <sheetData> into `sheet.cells`: (cells counted so far, last row, last column)."""
     cells = sheet.cells
@@ -427,37 +468,9 @@ def _sheet_data(pkg: Package, sheet: RawSheet, el: ET.Element, sst: Sequence[str
             typ = c.get("t", "n")
             if not len(c) and typ != "inlineStr":
                 continue  # a styled blank: nothing to keep
-            v = formula = inline = None
-            for child in c:
-                ctag = child.tag
-                if ctag == V:
-                    v = child.text
-                elif ctag == F:
-                    formula = child.text or ""
-                elif ctag == IS:
-                    inline = child
-            if typ == "inlineStr":
-                value = _rich_text(inline) if inline is not None else None
-            elif v is None:
-                if formula is None:
-                    continue  # a styled blank: nothing to keep
-                value = "" if typ == "str" else None
-            elif typ == "n":
-                value = _number(v)
-            elif typ == "s":
-                # numbers.whole(v.strip(), 0, n_sst - 1), with its common case inlined
-                index = (int(v) if v.isdigit() and v.isascii() and len(v) <= sst_digits
-                         else numbers.whole(v.strip(), 0, n_sst - 1) if n_sst else None)
-                index = None if index is None or index >= n_sst else index
-                if index is None:
-                    raise _error(pkg, "bad-shared-string", sheet=sheet.name, cell=a1(r, col_no), index=v)
-                value = sst[index]
-            elif typ == "b":
-                value = v.strip() in ("1", "true")
-            elif typ == "str":
-                value = _unescape(v)
-            else:  # e (error text such as #DIV/0!), d (ISO date text), or unknown: as written
-                value = v
+            value, formula = _cell_value(pkg, sheet, c, typ, sst, sst_digits, r, col_no)
+            if value is _BLANK:
+                continue  # a styled blank: nothing to keep
             cells[(r, col_no)] = RawCell(value, typ, formula)
     return n_cells, max_row, max_col
 
