@@ -90,7 +90,7 @@ def report_response(request: Request, sub: Submission, unit_name: str, fmt: str,
     return attachment(data, name, downloads.REPORT_TYPES[ext])
 
 
-def _admin_sub(request: Request, s):
+def _admin_sub(s, request: Request):
     u = unit_or_404(s, request)
     sub = submissions.of_unit(s, u, int_param(request, "sid")) if u else None
     return u, sub
@@ -105,27 +105,33 @@ def admin_template(request: Request) -> Response:
     return template_response(request, uid)
 
 
-def admin_file(request: Request) -> Response:
-    with ctx_of(request).scope() as s:
-        u, sub = _admin_sub(request, s)
-        if sub is None:
-            return message(request, "web.err.not_found", 404)
-        return file_response(request, sub)
+def submission_endpoints(lookup):
+    """The stored file, the report download and its preview of one submission, for a role whose `lookup(s,
+    request) -> (unit, submission)` decides what it may see (None: 404) — the office's or a unit's link."""
+
+    def file(request: Request) -> Response:
+        with ctx_of(request).scope() as s:
+            _, sub = lookup(s, request)
+            if sub is None:
+                return message(request, "web.err.not_found", 404)
+            return file_response(request, sub)
+
+    def _report(request: Request, inline: bool) -> Response:
+        fmt = "html" if inline else request.path_params.get("fmt", "")
+        with ctx_of(request).scope() as s:
+            u, sub = lookup(s, request)
+            if sub is None or "." + fmt not in downloads.REPORT_TYPES:
+                return message(request, "web.err.not_found", 404)
+            name = u.name
+        return report_response(request, sub, name, fmt, inline)
+
+    def report(request: Request) -> Response:
+        return _report(request, inline=False)
+
+    def preview(request: Request) -> Response:
+        return _report(request, inline=True)
+
+    return file, report, preview
 
 
-def admin_report(request: Request) -> Response:
-    return _report(request, inline=False)
-
-
-def admin_preview(request: Request) -> Response:
-    return _report(request, inline=True)
-
-
-def _report(request: Request, inline: bool) -> Response:
-    fmt = "html" if inline else request.path_params.get("fmt", "")
-    with ctx_of(request).scope() as s:
-        u, sub = _admin_sub(request, s)
-        if sub is None or "." + fmt not in downloads.REPORT_TYPES:
-            return message(request, "web.err.not_found", 404)
-        name = u.name
-    return report_response(request, sub, name, fmt, inline)
+admin_file, admin_report, admin_preview = submission_endpoints(_admin_sub)

@@ -7,10 +7,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ..services import collections as cols
-from ..services import downloads, submissions
+from ..services import submissions
 from ..services.collections import Invalid
 from .common import ctx_of, form_post, int_param, message
-from .shared import file_response, report_response, submission_page, template_response
+from .shared import submission_endpoints, submission_page, template_response
 
 
 def _unit(s, request: Request):
@@ -76,30 +76,7 @@ def _sub(s, request: Request):
     return u, sub
 
 
-def file(request: Request) -> Response:
-    with ctx_of(request).scope() as s:
-        _, sub = _sub(s, request)
-        if sub is None:
-            return message(request, "web.err.not_found", 404)
-        return file_response(request, sub)
-
-
-def report(request: Request) -> Response:
-    return _report(request, inline=False)
-
-
-def preview(request: Request) -> Response:
-    return _report(request, inline=True)
-
-
-def _report(request: Request, inline: bool) -> Response:
-    fmt = "html" if inline else request.path_params.get("fmt", "")
-    with ctx_of(request).scope() as s:
-        u, sub = _sub(s, request)
-        if sub is None or "." + fmt not in downloads.REPORT_TYPES:
-            return message(request, "web.err.not_found", 404)
-        name = u.name
-    return report_response(request, sub, name, fmt, inline)
+file, report, preview = submission_endpoints(_sub)
 
 
 def routes() -> list[Route]:
