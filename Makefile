@@ -14,8 +14,8 @@ demo: setup
 	@bash scripts/demo.sh
 
 # services.sh starts PostgreSQL for the web tests and writes the URL to .cache/test-services.env.
-# TEST_JOBS worker processes (pytest-xdist; one per core by default); a test module whose tests share an
-# expensive fixture stays on one worker (loadgroup); tests/conftest.py hands out the slow tests first.
+# TEST_JOBS worker processes (pytest-xdist; one per core by default); tests/conftest.py hands out the slow
+# tests first and marks modules with a shared expensive fixture as one xdist group (loadgroup).
 TEST_JOBS ?= auto
 test: services
 	@. ./.cache/test-services.env && $(VENV)/bin/python -m pytest -q -n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder
