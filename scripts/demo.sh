@@ -40,6 +40,6 @@ step $X validate out/sample-county-2024.docx --explain
 step $X convert examples/dehui-2020.json -o out/dehui-2020.csv --force
 step $X convert out/dehui-2020.csv -o out/dehui-2020.roundtrip.json --force
 $X validate examples/sample-county-2024.json --format json > out/sample-county-2024.validation.json
-echo "wrote out/sample-county-2024.validation.json"
+echo "已写入 out/sample-county-2024.validation.json"
 echo
 echo "demo: outputs in out/: $(ls out | tr '\n' ' ')"
