@@ -258,6 +258,12 @@ class Report:
         c = self.cell(ref)
         return None if c is None else c.number
 
+    def total(self, *roles: str) -> int | Decimal | None:
+        """The sum of the cells having `roles` (a key figure: `total(Role.RECEIVED, Role.TOTAL)`); None when the
+        edition has no such cell or one of them is not a number."""
+        values = [self.number(ref) for ref in self.edition.cells_for(*roles)]
+        return None if not values or any(v is None for v in values) else sum(values)
+
     def set(self, ref: CellRef | str, raw, source: str | None = None) -> Cell:
         """Parse `raw` as the declared kind of the cell and store it."""
         key = ref if isinstance(ref, str) else ref.key

@@ -198,23 +198,7 @@ def check_file(path: str, settings: CheckSettings) -> dict:
 
 
 def key_figures(report) -> dict[str, int | Decimal | None]:
-    out = {}
-    for name, refs in _key_cells(report.edition).items():
-        values = [report.number(ref) for ref in refs]
-        out[name] = None if any(v is None for v in values) else sum(values)
-    return out
-
-
-_KEY_CELLS: dict[int, tuple] = {}  # id(edition) -> (edition, cells per key figure): once per worker
-
-
-def _key_cells(edition) -> dict[str, tuple]:
-    kept = _KEY_CELLS.get(id(edition))
-    if kept is None or kept[0] is not edition:
-        if len(_KEY_CELLS) > 64:  # editions declared on the fly (tests): keep the memo small
-            _KEY_CELLS.clear()
-        kept = _KEY_CELLS[id(edition)] = (edition, {name: edition.cells_for(*roles) for name, roles in KEY_FIGURES.items()})
-    return kept[1]
+    return {name: report.total(*roles) for name, roles in KEY_FIGURES.items()}
 
 
 _APP = re.compile(rb"<(?:\w+:)?Application>([^<]{1,200})</(?:\w+:)?Application>")

@@ -147,11 +147,6 @@ def _side(report: Report) -> Side:
                 int(count) if count and str(count).isdigit() else None)
 
 
-def _sum(report: Report, roles: tuple[str, ...]) -> Number | None:
-    values = [report.number(ref) for ref in report.edition.cells_for(*roles)]
-    return None if not values or any(v is None for v in values) else sum(values)
-
-
 def compare_reports(this: Report, last: Report) -> Comparison:
     """This year's report against last year's, cell by cell."""
     out = Comparison(_side(this), _side(last))
@@ -161,7 +156,7 @@ def compare_reports(this: Report, last: Report) -> Comparison:
         out.rows.append(FigureRow(_place(*mine[a]), _place(*theirs[b]), this.number(a), last.number(b)))
     out.only_this = [_place(*mine[k]) for k in only_this]
     out.only_last = [_place(*theirs[k]) for k in only_last]
-    out.key = [KeyFigure(name, _sum(this, roles), _sum(last, roles)) for name, roles in KEY_FIGURES]
+    out.key = [KeyFigure(name, this.total(*roles), last.total(*roles)) for name, roles in KEY_FIGURES]
     out.notes = _notes(out)
     return out
 

@@ -30,11 +30,6 @@ _PAREN = re.compile(r"[（(][^）)]*[）)]$")
 RED, INK, PALE = "#B3261E", "#222222", "#FBEDEC"
 
 
-def _sum(report: Report, *roles: str):
-    values = [report.number(ref) for ref in report.edition.cells_for(*roles)]
-    return None if not values or any(v is None for v in values) else sum(values)
-
-
 def _bare(label: str) -> str:
     """A label without its numbering and its explanatory parenthesis: （二）部分公开（区分处理的…） → 部分公开."""
     return _PAREN.sub("", _NUMBERING.sub("", label)).strip()
@@ -51,7 +46,7 @@ def outcome_bars(report: Report) -> list[tuple[str, object]]:
         if not codes:
             continue
         first = rows[codes[0]]
-        out.append((_bare(first.group or first.label), _sum(report, role, Role.TOTAL)))
+        out.append((_bare(first.group or first.label), report.total(role, Role.TOTAL)))
     return out
 
 
@@ -68,10 +63,10 @@ def disclosure_items(report: Report) -> list[tuple[str, str, object]]:
 
 def key_numbers(report: Report) -> list[tuple[str, object, str]]:
     """(messages key, value, unit key) of the big numbers."""
-    items = [("compare.figure.received", _sum(report, Role.RECEIVED, Role.TOTAL)),
-             ("compare.figure.closed", _sum(report, Role.CLOSED, Role.TOTAL)),
-             ("compare.figure.carried_over", _sum(report, Role.CARRIED_OVER, Role.TOTAL)),
-             ("compare.figure.forward", _sum(report, Role.FORWARD, Role.TOTAL))]
+    items = [("compare.figure.received", report.total(Role.RECEIVED, Role.TOTAL)),
+             ("compare.figure.closed", report.total(Role.CLOSED, Role.TOTAL)),
+             ("compare.figure.carried_over", report.total(Role.CARRIED_OVER, Role.TOTAL)),
+             ("compare.figure.forward", report.total(Role.FORWARD, Role.TOTAL))]
     return [(k, v, "compare.figure.unit.count") for k, v in items]
 
 
@@ -152,10 +147,10 @@ def render_svg(report: Report, lang: str = "zh") -> str:
     grid, y = _grid(y, disclosure_items(report), lang)
     body += grid
     y += 90
-    appeals = [("compare.figure.review", _sum(report, Role.REVIEW, Role.TOTAL)),
-               ("compare.figure.litigation", _sum(report, Role.LITIGATION, Role.TOTAL))]
+    appeals = [("compare.figure.review", report.total(Role.REVIEW, Role.TOTAL)),
+               ("compare.figure.litigation", report.total(Role.LITIGATION, Role.TOTAL))]
     if report.edition.cells_for(Role.FEE_AMOUNT):  # the 2021 edition reports fees in table 二
-        appeals.append(("compare.figure.fees", _sum(report, Role.FEE_AMOUNT)))
+        appeals.append(("compare.figure.fees", report.total(Role.FEE_AMOUNT)))
     body += _heading(y, text("compare.figure.appeals" + ("-fees" if len(appeals) > 2 else ""), lang))
     y += 30
     w = (WIDTH - 120 - 20 * (len(appeals) - 1)) / len(appeals)
