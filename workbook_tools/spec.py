@@ -12,7 +12,7 @@ a mistake in a new declaration file fails loudly at import time in the tests, no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from typing import Iterator
 
@@ -288,6 +288,14 @@ class Edition:
     markers: tuple[str, ...] = ()  # labels found only in this layout (detection, S01)
     notes: str = ""
 
+    def __hash__(self) -> int:
+        # the key of every per-edition cache: hashing the whole declaration tree costs ~20 µs, and a
+        # declaration never changes, so it is hashed once
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = self.__dict__["_hash"] = hash(tuple(getattr(self, f.name) for f in fields(self)))
+        return h
+
     def table(self, code: str) -> Table:
         return _by(self.tables, "code", code)
 
@@ -346,9 +354,9 @@ class CellRef:
     row: str
     col: str
 
-    @property
-    def key(self) -> str:
-        return f"{self.table}/{self.row}/{self.col}"
+    def __post_init__(self):
+        # the key a report's cells are stored under, asked thousands of times per validation
+        object.__setattr__(self, "key", f"{self.table}/{self.row}/{self.col}")
 
     @property
     def name(self) -> str:

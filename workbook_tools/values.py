@@ -55,6 +55,9 @@ class Parsed:
     notes: tuple[str, ...] = ()
 
 
+_SMALL = 10 ** 15  # far inside numbers.MAX_DIGITS
+
+
 def _as_number(d: Decimal, kind: Kind) -> int | Decimal:
     if kind is not Kind.MONEY and d == d.to_integral_value():
         return int(d)
@@ -65,6 +68,8 @@ def parse_value(raw, kind: Kind = Kind.COUNT, unit: str | None = None) -> Parsed
     """Parse one cell as written.  `unit` is the column's canonical money unit (None = free)."""
     if raw is None:
         return Parsed(None, BLANK)
+    if type(raw) is int and kind is not Kind.MONEY and -_SMALL < raw < _SMALL:
+        return Parsed(raw, NUMBER)  # most cells of a workbook: what the Decimal round trip below gives
     if isinstance(raw, (bool, int, float, Decimal)):
         d = to_decimal(raw)  # None for bool, nan, inf, and numbers too long to be a figure
         if d is None:

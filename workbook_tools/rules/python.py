@@ -107,19 +107,39 @@ def computed_totals(edition: Edition, value: Callable[[CellRef], "int | Decimal"
     """Every total cell computed from the input cells, the way the workbook's formulas do it
     (totals may build on other totals, e.g. （七）总计 of the 总计 column).  Totals in `fixed` (a
     formula someone overwrote with a number) are taken from `value` like inputs, as Excel would."""
-    terms = {ref: t for ref, t in derive_totals(edition).items() if ref not in fixed}
     memo: dict[CellRef, int | Decimal] = {}
-
-    def get(ref: CellRef):
-        if ref not in terms:
-            return value(ref)
-        if ref not in memo:
-            memo[ref] = sum((t.sign * get(t.ref) for t in terms[ref]), 0)
-        return memo[ref]
-
-    for ref in terms:
-        get(ref)
+    for ref, terms in _total_order(edition):
+        if ref in fixed:
+            continue
+        total: int | Decimal = 0
+        for sign, term in terms:
+            v = memo.get(term)
+            total += sign * (value(term) if v is None else v)  # None: an input, or a fixed total
+        memo[ref] = total
     return memo
+
+
+def _total_order(edition: Edition) -> tuple[tuple[CellRef, tuple[tuple[int, CellRef], ...]], ...]:
+    """The total cells with their terms, each after the totals it builds on; worked out once per edition
+    object (every workbook read computes its totals)."""
+    memo = edition.__dict__
+    if "_total_order" not in memo:
+        terms = derive_totals(edition)
+        order: list[tuple[CellRef, tuple[tuple[int, CellRef], ...]]] = []
+        seen: set[CellRef] = set()
+
+        def visit(ref: CellRef) -> None:
+            if ref in seen or ref not in terms:
+                return
+            seen.add(ref)
+            for t in terms[ref]:
+                visit(t.ref)
+            order.append((ref, tuple((t.sign, t.ref) for t in terms[ref])))
+
+        for ref in terms:
+            visit(ref)
+        memo["_total_order"] = tuple(order)
+    return memo["_total_order"]
 
 
 __all__ = ["Outcome", "compile_edition", "evaluate", "derive_totals", "deriving_instances", "computed_totals",

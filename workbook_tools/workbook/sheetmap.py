@@ -157,7 +157,9 @@ class WorkbookMap:
 
     @property
     def declaration_hash(self) -> str:
-        return declaration_hash(self.edition, self.profile)
+        if "declaration_hash" not in self.memo:  # the repr of a whole declaration: once per map, not per read
+            self.memo["declaration_hash"] = declaration_hash(self.edition, self.profile)
+        return self.memo["declaration_hash"]
 
 
 def declaration_hash(edition: Edition, profile: Profile | None) -> str:
