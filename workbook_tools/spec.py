@@ -355,13 +355,13 @@ class CellRef:
     col: str
 
     def __post_init__(self):
-        # the key a report's cells are stored under, asked thousands of times per validation
+        # the key a report's cells are stored under, and the Excel defined name (letters, digits and
+        # underscores only): asked thousands of times per validation and per workbook read
         object.__setattr__(self, "key", f"{self.table}/{self.row}/{self.col}")
+        object.__setattr__(self, "name", f"{self.table}_{self.row}_{self.col}".replace(".", "_"))
 
-    @property
-    def name(self) -> str:
-        """Excel defined name: letters, digits and underscores only."""
-        return f"{self.table}_{self.row}_{self.col}".replace(".", "_")
+    def __hash__(self) -> int:
+        return hash(self.key)  # equal addresses have equal keys; a str keeps its hash
 
     @classmethod
     def parse(cls, key: str) -> "CellRef":

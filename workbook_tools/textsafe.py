@@ -25,7 +25,10 @@ def unwritable(text: str) -> bool:
 
 
 def any_unwritable(*texts) -> bool:
-    return any(isinstance(t, str) and _UNWRITABLE.search(t) for t in texts)
+    for t in texts:  # a loop, not any(): asked for every cell of every report
+        if isinstance(t, str) and _UNWRITABLE.search(t) is not None:
+            return True
+    return False
 
 
 def clean(text):

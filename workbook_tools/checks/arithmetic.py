@@ -8,19 +8,31 @@ from ..rules.python import instances_of, evaluate
 from . import check
 
 
+def _numbers(report) -> dict | None:
+    return None if report is None else {key: cell.number for key, cell in report.cells.items()}
+
+
 def _lookup(ctx):
+    memo = ctx.__dict__  # the reports' numbers, once per validation: every equation reads them
+    if "_numbers" not in memo:
+        memo["_numbers"] = (_numbers(ctx.report), _numbers(ctx.previous))
+    this, last = memo["_numbers"]
+
     def value(report_sel, ref):
-        rep = ctx.previous if report_sel == PREVIOUS else ctx.report
-        if rep is None:
-            return None
-        return rep.number(ref)
+        numbers = last if report_sel == PREVIOUS else this
+        return None if numbers is None else numbers.get(ref.key)
 
     return value
 
 
 def _outcomes(ctx, rule_id):
-    instances = instances_of(ctx.edition, rule_id)
-    return evaluate(instances, _lookup(ctx), ctx.previous is not None, ctx.config.tolerance)
+    """The evaluated instances of one rule, once per validation (A02 and A03 ask for A01's too)."""
+    key = f"_outcomes_{rule_id}"
+    memo = ctx.__dict__
+    if key not in memo:
+        instances = instances_of(ctx.edition, rule_id)
+        memo[key] = tuple(evaluate(instances, _lookup(ctx), ctx.previous is not None, ctx.config.tolerance))
+    return memo[key]
 
 
 def _equation_findings(ctx, rule_id):

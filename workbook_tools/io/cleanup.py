@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import signal
 from pathlib import Path
@@ -19,7 +18,8 @@ _OURS = re.compile(r"^\.xxgk-(\d+)-[0-9a-f]{8}\.(tmp|bak|d)$")
 
 
 def _short_name(folder: Path, suffix: str) -> Path:
-    return folder / f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}.{suffix}"
+    # os.urandom is what secrets.token_hex reads, without importing secrets (and hmac, random) at start-up
+    return folder / f"{PREFIX}{os.getpid()}-{os.urandom(4).hex()}.{suffix}"
 
 
 def sweep_stale(folder: str | os.PathLike) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from functools import lru_cache
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,81 +23,21 @@ from typing import NamedTuple
 
 from .. import numbers
 from ..errors import InputError, input_error
-from .preflight import NS_MAIN, Package, parse_xml, preflight
+from .a1 import _COLS, _LETTERS, _REF_POS, _REF_MEMO, MAX_COL, MAX_ROW, a1, col_letters, col_number, parse_a1, parse_range  # noqa: F401
+from .preflight import NS_MAIN, Package, preflight
+from .xlsxbook import DefinedName, book_part, parse_defined_name  # noqa: F401  (re-exported)
 from .xlsxtext import SharedStrings, _rich_text, _strip_run_props, _unescape
 
 MAX_CELLS = 200_000  # per sheet; the official tables need < 8,000
 MAX_TAGS = 1_500_000  # per sheet part, counted before parsing so the element tree stays bounded
-MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's own grid: beyond it the file is invalid, not just odd
 MAX_SHARED_STRINGS = 400_000
-MAX_SHEET_INDEX = 65_535  # localSheetId: an index into the sheet list
 MAX_PARSED = 64 * 1024 * 1024  # sheet XML parsed per workbook
 MAX_MERGES = 2_000  # per sheet; the official tables merge < 100 ranges, and label reading fills each one
 
-NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _T = f"{{{NS_MAIN}}}"
 ROW, C, V, F, IS, T, R = (_T + x for x in ("row", "c", "v", "f", "is", "t", "r"))
 
 _ROOT_PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
-_A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
-# 'Sheet name'!$A$1[:$B$2] (quotes doubled inside), Sheet!A1 (LibreOffice leaves Chinese names unquoted),
-# and LibreOffice's native $Sheet.$A$1 should one slip through.
-_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!:$\[\]*?/\\]+))!(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
-_REF_LO = re.compile(r"^\$?([^'!.$\[\]]+)\.(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
-
-
-# ----------------------------------------------------------------------------------------------- A1 helpers
-
-
-def col_letters(n: int) -> str:
-    """1 → A, 26 → Z, 27 → AA, 16384 → XFD."""
-    if n < 1:
-        raise ValueError(f"column number must be ≥ 1, got {n}")
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def col_number(letters: str) -> int:
-    """"A" → 1, "XFD" → 16384 (letters are at most three, so the memo stays small)."""
-    n = _COLS.get(letters)
-    if n is None:
-        n = 0
-        for ch in letters.upper():
-            n = n * 26 + ord(ch) - 64
-        if len(letters) <= 3:
-            _COLS[letters] = n
-    return n
-
-
-_COLS: dict[str, int] = {}
-_LETTERS = re.compile(r"[A-Za-z]{1,3}")
-_REF_POS: dict[str, tuple[int, int]] = {}  # "D7" -> (7, 4) for addresses inside the grid
-_REF_MEMO = 20_000  # addresses remembered at most (about 3 MB; a template has a few thousand)
-
-
-@lru_cache(maxsize=8192)  # the same few hundred addresses come back in every workbook of a batch
-def parse_a1(ref: str) -> tuple[int, int]:
-    """"D7" (or "$D$7") → (7, 4), 1-based (row, col), inside Excel's grid; ValueError otherwise."""
-    m = _A1.match(ref.strip())
-    row = numbers.whole(m.group(2), 1, MAX_ROW) if m else None
-    col = col_number(m.group(1)) if m else 0
-    if row is None or not 1 <= col <= MAX_COL:
-        raise ValueError(f"not an A1 cell reference: {ref[:40]!r}")
-    return row, col
-
-
-def parse_range(ref: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """"A1:H2" → ((1, 1), (2, 8)); a single cell is a range of one.  ValueError for anything else."""
-    first, sep, last = ref.partition(":")
-    start = parse_a1(first)
-    return start, (parse_a1(last) if sep else start)
-
-
-def a1(row: int, col: int) -> str:
-    return f"{col_letters(col)}{row}"
 
 
 def excel_date(serial: float, date1904: bool = False) -> _dt.datetime:
@@ -122,16 +61,6 @@ class RawCell(NamedTuple):  # a tuple: ~3× cheaper to create than a frozen data
     @property
     def has_formula(self) -> bool:
         return self.formula is not None
-
-
-@dataclass(slots=True)
-class DefinedName:
-    name: str
-    text: str  # as written, e.g. '表三'!$D$7
-    sheet: str | None  # the sheet the reference points to, when it is a single cell or range
-    ref: str | None  # "D7" or "D7:E9", without $; None for formulas, constants, several areas, #REF!
-    scope: str | None = None  # sheet name for a sheet-scoped name, None for workbook level
-    hidden: bool = False
 
 
 @dataclass
@@ -176,19 +105,6 @@ class RawWorkbook:
         return [s.name for s in self.sheets]
 
 
-def parse_defined_name(text: str) -> tuple[str | None, str | None]:
-    """'表三'!$D$7 / 表三!$D$7 / $表三.$D$7 → ("表三", "D7"); anything else → (None, None)."""
-    text = text.strip().lstrip("=")
-    m = _REF.match(text)
-    if m:
-        sheet = m.group(2).strip() if m.group(1) is None else m.group(1).replace("''", "'")
-        return sheet, m.group(3).replace("$", "").upper()
-    m = _REF_LO.match(text)
-    if m:
-        return m.group(1).strip(), m.group(2).replace("$", "").upper()
-    return None, None
-
-
 # ----------------------------------------------------------------------------------------------- reading
 
 
@@ -208,35 +124,12 @@ def _error(pkg: Package, key: str, **params) -> InputError:
 
 
 def _read(pkg: Package, select=None) -> RawWorkbook:
-    root = parse_xml(pkg, pkg.main_part)
     rels = pkg.part_rels(pkg.main_part)
-    book = RawWorkbook(path=pkg.path, sheets=[], names={}, shared_strings=[])
-
-    local_names: list[tuple[int, DefinedName]] = []
-    for el in root:
-        tag = el.tag
-        if tag == _T + "sheets":
-            for s in el:
-                rid = s.get(f"{{{NS_REL}}}id")
-                typ, part = rels.get(rid, ("", None)) if rid else ("", None)
-                kind = typ.rsplit("/", 1)[-1] if typ else "worksheet"
-                book.sheets.append(RawSheet(name=s.get("name", ""), state=s.get("state", "visible"), part=part, kind=kind))
-        elif tag == _T + "definedNames":
-            for d in el:
-                dn = _defined_name(pkg, d)
-                local = d.get("localSheetId")
-                if local is not None:
-                    local_names.append((_sheet_index(pkg, dn, local), dn))
-                else:
-                    book.names[dn.name] = dn
-        elif tag == _T + "workbookPr":
-            book.date1904 = el.get("date1904") in ("1", "true")
-        elif tag == _T + "workbookProtection":
-            book.structure_locked = el.get("lockStructure") in ("1", "true")
-    for index, dn in local_names:
-        if index < len(book.sheets):
-            dn.scope = book.sheets[index].name
-            book.sheets[index].names[dn.name] = dn
+    part = book_part(pkg, rels)
+    book = RawWorkbook(path=pkg.path, sheets=[RawSheet(*entry) for entry in part.sheets], names=dict(part.names),
+                       shared_strings=[], date1904=part.date1904, structure_locked=part.structure_locked)
+    for index, dn in part.local:
+        book.sheets[index].names[dn.name] = dn
 
     sst_part = next((p for t, p in rels.values() if t.endswith("/sharedStrings")), None)
     if sst_part is None and pkg.has("xl/sharedStrings.xml"):
@@ -259,37 +152,6 @@ def _read(pkg: Package, select=None) -> RawWorkbook:
     book.app_name = pkg.app_name
     book.custom_properties = pkg.custom_properties
     return book
-
-
-def _defined_name(pkg: Package, d: ET.Element) -> DefinedName:
-    """A <definedName>; one that points at a cell outside Excel's grid ($D$0) means a damaged file."""
-    text = d.text or ""
-    sheet, ref = _name_ref(text) if len(text) <= _MEMO_TEXT else parse_defined_name(text)
-    name = d.get("name", "")
-    if ref is not None and not (_in_grid(ref) if len(ref) <= _MEMO_TEXT else _in_grid.__wrapped__(ref)):
-        raise _error(pkg, "bad-cell-ref.name", name=name[:60], ref=text[:60])
-    return DefinedName(name=name, text=text, sheet=sheet, ref=ref, hidden=d.get("hidden") in ("1", "true"))
-
-
-_MEMO_TEXT = 300  # texts remembered by the memos below: a sheet name and a range are far shorter
-# a template's few hundred names come back in every workbook of a batch
-_name_ref = lru_cache(maxsize=4096)(parse_defined_name)
-
-
-@lru_cache(maxsize=4096)
-def _in_grid(ref: str) -> bool:
-    try:
-        parse_range(ref)
-    except ValueError:
-        return False
-    return True
-
-
-def _sheet_index(pkg: Package, dn: DefinedName, local: str) -> int:
-    index = numbers.whole(local, 0, MAX_SHEET_INDEX)
-    if index is None:
-        raise _error(pkg, "bad-sheet-id", name=dn.name[:60], id=local[:40])
-    return index
 
 
 def _shared_strings(pkg: Package, part: str) -> SharedStrings:
