@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import multiprocessing.util
 import os
 import shutil
 import tempfile
@@ -125,6 +126,10 @@ def pytest_configure(config):
     if hasattr(config, "_xxgk_tmp") or (getattr(config.option, "numprocesses", None) and not worker):
         return  # done already (the hooks are re-exported), or the xdist controller, which runs no test
     config._tmp_path_factory.getbasetemp()
+    # multiprocessing's folder (pymp-*: the forkserver's socket, shared memory where /dev/shm is not usable)
+    # is made first, in the usual place: multiprocessing removes it only at exit, after pytest_unconfigure
+    # removed ours, and one made inside ours would end the process with a FileNotFoundError traceback
+    multiprocessing.util.get_temp_dir()
     # short: Chromium puts a socket under it, and a socket's path has at most 107 bytes
     own = tempfile.mkdtemp(prefix=f"pt-{worker or 'main'}-")
     config._xxgk_tmp = (os.environ.get("TMPDIR"), own)

@@ -51,7 +51,7 @@ def test_same_edition_every_figure_with_change_and_percent(years):
     assert (row.this, row.last, row.change) == (25, 20, 5) and row.percent == Decimal("25.0")
     assert row.this_place.table == "表三" and "本年新收" in row.this_place.item and row.this_place.column == "总计"
     key = {k.name: k for k in c.key}
-    assert (key["received"].this, key["received"].last) == (25, 20)
+    assert (key["new"].this, key["new"].last) == (25, 20)
     assert key["review"].change == -1 and key["review"].percent == Decimal("-33.3")
     assert c.changed == 3  # the applicant column, its total and the review total
     assert not c.notes
@@ -168,7 +168,7 @@ def test_a_regions_sum_against_last_years_sum(tmp_path):
     c = compare(now, then, tmp_path / "汇总对比.html").comparison
     assert c.this.merged == 2 and c.last.merged == 2
     key = {k.name: k for k in c.key}
-    assert (key["received"].this, key["received"].last) == (56, 50)
+    assert (key["new"].this, key["new"].last) == (56, 50)
 
 
 def test_cli_prints_the_summary_and_the_file(years, tmp_path):

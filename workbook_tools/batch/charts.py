@@ -1,7 +1,7 @@
 """一图读懂 and the charts of the office workbook (native Excel charts, so they stay live in Excel and WPS).
 
 The region's key figures are the sums over the valid reports only (a report with errors may carry
-wrong figures); which cells make a key figure comes from the declarations (`job.KEY_FIGURES`).  The
+wrong figures); which cells make a key figure comes from the declarations (`editions.key_figures`).  The
 charts read their numbers from a hidden sheet, so the printed 一图读懂 page holds only the picture.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..editions.key_figures import KEY_FIGURES, NAMES, key_figure
 from ..messages import text
-from .job import KEY_FIGURES
 from .texts import t
 
 UNITS_CHARTED = 15  # units in the per-unit chart (the largest by applications received)
@@ -24,7 +24,7 @@ def region_figures(files: list[dict]) -> tuple[int, dict[str, int | Decimal]]:
     """(number of valid reports, key figure -> sum over them); a figure a report lacks adds nothing."""
     valid = [f for f in files if f["status"] == "ok"]
     sums: dict[str, int | Decimal] = {}
-    for name in KEY_FIGURES:
+    for name in NAMES:
         values = [(f.get("figures") or {}).get(name) for f in valid]
         sums[name] = sum(v for v in values if isinstance(v, (int, Decimal)) and not isinstance(v, bool))
     return len(valid), sums
@@ -51,7 +51,7 @@ def overview_sheet(book, summary, files: list[dict]) -> None:
     ws.merge_range(1, 0, 1, width - 1, text("office.overview.basis", lang, valid=n_valid, files=len(files)), sub)
     ws.set_row(1, 30)
     cards = [(text("office.overview.files", lang), len(files)), (t("status.ok", lang), n_valid)]
-    cards += [(t(f"fig.{name}", lang), sums[name]) for name in KEY_FIGURES]
+    cards += [(text(k.column, lang), sums[k.name]) for k in KEY_FIGURES]
     row = 3
     for k, (name, value) in enumerate(cards):
         r, c = row + 3 * (k // CARDS_PER_ROW), CARD_COLS * (k % CARDS_PER_ROW)
@@ -119,7 +119,7 @@ def unit_chart(book, summary, units: list[dict]):
     chart = book.wb.add_chart({"type": "bar"})
     for col, key, color in ((1, "new", "#4472C4"), (2, "closed", "#A5A5A5")):
         chart.add_series({
-            "name": t(f"fig.{key}", lang),
+            "name": text(key_figure(key).column, lang),
             "categories": [name, first, 0, last, 0],
             "values": [name, first, col, last, col],
             "fill": {"color": color},

@@ -11,25 +11,15 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from ..config import Config
+from ..editions.key_figures import key_figures
 from ..errors import InputError
-from ..spec import Role
 from .discover import SPREADSHEET_EXTS
 from .roster import NameIndex, normalize_agency
 from .texts import t
 
-# key figures of an agency: name -> roles of the cells added up (the report's edition says which cells)
-KEY_FIGURES: dict[str, tuple[str, ...]] = {
-    "new": (Role.RECEIVED, Role.TOTAL),
-    "carried_in": (Role.CARRIED_OVER, Role.TOTAL),
-    "closed": (Role.CLOSED, Role.TOTAL),
-    "carried_out": (Role.FORWARD, Role.TOTAL),
-    "review": (Role.REVIEW, Role.TOTAL),
-    "litigation": (Role.LITIGATION, Role.TOTAL),
-}
 # meta.extra keys under which a reader may leave the program that wrote the file
 APP_KEYS = ("application", "app", "app_name", "创建程序")
 _APP_XML_LIMIT = 256 * 1024
@@ -195,10 +185,6 @@ def check_file(path: str, settings: CheckSettings) -> dict:
         notes=notes,
         findings=findings,
     )
-
-
-def key_figures(report) -> dict[str, int | Decimal | None]:
-    return {name: report.total(*roles) for name, roles in KEY_FIGURES.items()}
 
 
 _APP = re.compile(rb"<(?:\w+:)?Application>([^<]{1,200})</(?:\w+:)?Application>")

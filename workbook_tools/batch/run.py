@@ -37,6 +37,7 @@ from typing import Any
 
 GRACE = 10.0  # seconds beyond the per-item limit before the parent kills a worker
 MAX_CHUNK = 32
+RELEASE_WAIT = 5.0  # seconds for a killed or broken pool to wind down (it only has to notice its dead workers)
 
 _task: Any = None  # set in each worker by _init
 _beats: Any = None  # shared with the parent: when each worker's current item started (0: idle)
@@ -164,6 +165,17 @@ def _kill(pool: ProcessPoolExecutor) -> None:
             continue
 
 
+def _abandon(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down without waiting for its work, but see its manager thread out (within a bound).
+    Left running, that thread closes its wake-up pipe while the interpreter's exit handler may be
+    writing to it: CPython 3.11 takes no lock there (gh-125451), and the exit prints "Exception
+    ignored … Bad file descriptor".  Once the thread is done, the exit handler sees the pipe closed."""
+    thread = getattr(pool, "_executor_manager_thread", None)  # shutdown() forgets it
+    pool.shutdown(wait=False, cancel_futures=True)
+    if thread is not None:
+        thread.join(RELEASE_WAIT)
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -240,9 +252,12 @@ def run_tasks(task, items: Sequence, jobs: int | None = None, *, memory_limit: i
                         suspects.extend(chunk)
         except BaseException:
             _kill(pool)
-            pool.shutdown(wait=False, cancel_futures=True)
+            _abandon(pool)
             raise
-        pool.shutdown(wait=not broken, cancel_futures=True)
+        if broken:
+            _abandon(pool)
+        else:
+            pool.shutdown(wait=True, cancel_futures=True)
     if suspects:
         _one_at_a_time(task, items, sorted(set(suspects)), timeout, memory_limit, finished)
     return results
@@ -260,19 +275,23 @@ def _one_at_a_time(task, items, indices, timeout, memory_limit, finished) -> Non
                 (_, row), = fut.result(timeout=timeout + GRACE if timeout else None)
             except BrokenProcessPool:
                 row = task.failed(items[i], "worker-died")
-                pool.shutdown(wait=False)
+                _abandon(pool)
                 pool = None
             except FutureTimeout:
                 row = task.failed(items[i], "timeout")
                 _kill(pool)
-                pool.shutdown(wait=False)
+                _abandon(pool)
                 pool = None
             except Exception as e:  # noqa: BLE001 - e.g. a row that cannot be sent back
                 row = task.failed(items[i], "internal", f"{type(e).__name__}: {e}")
             finished(i, row)
-    finally:
+    except BaseException:  # the time budget or Ctrl-C: waiting for the item could take as long as the item
         if pool is not None:
-            pool.shutdown(wait=True)
+            _kill(pool)
+            _abandon(pool)
+        raise
+    if pool is not None:
+        pool.shutdown(wait=True)
 
 
 def _serial_here(task, items, timeout, finished) -> None:

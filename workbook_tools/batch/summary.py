@@ -7,10 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..editions.key_figures import NAMES as FIGURES
+from ..editions.key_figures import key_figure
+from ..messages import in_lang, text
 from .discover import Found
-from .job import KEY_FIGURES
 from .roster import Roster, normalize_stem
-from ..messages import in_lang
 from .texts import t
 
 
@@ -159,9 +160,6 @@ def _match_roster(summary: Summary, roster: Roster, lang: str) -> None:
 # Tables, as the writers show them
 # ------------------------------------------------------------------------------------------------
 
-FIGURES = tuple(KEY_FIGURES)
-
-
 def file_columns(summary: Summary) -> list[str]:
     cols = ["no", "file", "agency"]
     if summary.roster is not None:
@@ -185,11 +183,12 @@ _HEADER_KEYS = {
     "notes": "col.notes", "rule": "col.rule", "severity": "col.severity", "title": "col.title", "table": "col.table",
     "block": "col.block", "row": "col.row", "col": "col.col", "where": "col.where", "expected": "col.expected",
     "actual": "col.actual", "message": "col.message", "files": "col.files",
-    **{k: f"fig.{k}" for k in FIGURES},
 }
 
 
 def header(key: str, lang: str) -> str:
+    if key in FIGURES:
+        return text(key_figure(key).column, lang)
     return t(_HEADER_KEYS[key], lang)
 
 

@@ -15,13 +15,14 @@ import math
 from collections import Counter
 from decimal import Decimal
 
+from ..editions.key_figures import NAMES as FIGURES
 from ..messages import text
 from .feedback import reminder_text, row_notes
 from .summary import FINDING_COLUMNS, ROSTER_COLUMNS, Summary, file_cells, file_columns, finding_cells, header, roster_cells
 from .texts import t
 
 STATUS_ORDER = {"unreadable": 0, "unfilled": 1, "errors": 2, "ok": 3}  # what needs acting on first
-NUMERIC_TOTALS = ("errors", "warnings", "infos", "new", "carried_in", "closed", "carried_out", "review", "litigation")
+NUMERIC_TOTALS = ("errors", "warnings", "infos", *FIGURES)
 WIDTH_CAP = {"message": 60, "notes": 30, "reason": 40, "file": 30, "files": 40, "text": 90, "agency": 30, "roster_name": 30,
              "application": 20, "row": 26, "col": 16, "block": 20, "where": 16, "title": 18}
 WRAPPED = {"message", "notes", "reason", "file", "files", "agency", "roster_name", "application", "text", "title", "row", "col",

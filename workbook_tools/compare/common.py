@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from ..editions.key_figures import key_figure
 from ..messages import text
 from ..values import format_number
 from .figures import Comparison, Side
@@ -45,7 +46,7 @@ def key_headers(c: Comparison, lang: str) -> list[str]:
 
 
 def key_name(name: str, lang: str) -> str:
-    return text(f"compare.key.{name}", lang)
+    return text(key_figure(name).label, lang)
 
 
 def notes(c: Comparison, lang: str) -> list[str]:

@@ -13,22 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, ROUND_HALF_UP
 
 from ..editions import other_labels
+from ..editions.key_figures import KEY_FIGURES
 from ..labels import normalize
 from ..model import Report
-from ..spec import Block, Column, Edition, Role, Row, Table
+from ..spec import Block, Column, Edition, Row, Table
 
 Number = int | Decimal
-
-# the figures of the chart and the summary, by roles (their names are worded in messages/compare.py)
-KEY_FIGURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("received", (Role.RECEIVED, Role.TOTAL)),
-    ("carried_over", (Role.CARRIED_OVER, Role.TOTAL)),
-    ("closed", (Role.CLOSED, Role.TOTAL)),
-    ("disclosed", (Role.DISCLOSED, Role.TOTAL)),
-    ("forward", (Role.FORWARD, Role.TOTAL)),
-    ("review", (Role.REVIEW, Role.TOTAL)),
-    ("litigation", (Role.LITIGATION, Role.TOTAL)),
-)
 
 
 @dataclass(frozen=True)
@@ -66,7 +56,7 @@ class FigureRow:
 
 @dataclass(frozen=True)
 class KeyFigure:
-    name: str
+    name: str  # of the declared key figure (editions.key_figures)
     this: Number | None
     last: Number | None
 
@@ -156,7 +146,7 @@ def compare_reports(this: Report, last: Report) -> Comparison:
         out.rows.append(FigureRow(_place(*mine[a]), _place(*theirs[b]), this.number(a), last.number(b)))
     out.only_this = [_place(*mine[k]) for k in only_this]
     out.only_last = [_place(*theirs[k]) for k in only_last]
-    out.key = [KeyFigure(name, this.total(*roles), last.total(*roles)) for name, roles in KEY_FIGURES]
+    out.key = [KeyFigure(k.name, this.total(*k.roles), last.total(*k.roles)) for k in KEY_FIGURES]
     out.notes = _notes(out)
     return out
 

@@ -37,13 +37,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "batch.note.previous_unreadable": ("上年报告无法读取：{reason}", "last year's report is unreadable: {reason}"),
     "batch.note.roster_ambiguous": ("名单中有多个可能对应的单位：{names}", "several roster entries could match: {names}"),
     "batch.note.no_agency": ("报告未填写单位名称", "the report names no agency"),
-    # key figures (column headers)
-    "batch.fig.new": ("本年新收", "received"),
-    "batch.fig.carried_in": ("上年结转", "carried in"),
-    "batch.fig.closed": ("本年办结", "closed"),
-    "batch.fig.carried_out": ("结转下年", "carried forward"),
-    "batch.fig.review": ("行政复议", "admin. reviews"),
-    "batch.fig.litigation": ("行政诉讼", "lawsuits"),
     # column headers
     "batch.col.no": ("序号", "no."),
     "batch.col.file": ("文件", "file"),

@@ -77,7 +77,7 @@ def _finding(f) -> dict:
 
 def parse(path: Path, previous: Path | None) -> dict:
     from .. import api
-    from ..batch.job import key_figures
+    from ..editions.key_figures import key_figures
     from ..errors import InputError
     from ..findings import Severity
     from ..render import explain_text
