@@ -295,8 +295,9 @@ def _sheet_data(pkg: Package, sheet: RawSheet, el: ET.Element, sst: Sequence[str
         if r_attr is None:
             row_no += 1
         else:
-            row_no = numbers.whole(r_attr, 1, MAX_ROW) or 0
-            if not row_no:
+            # numbers.whole(r_attr, 1, MAX_ROW), inlined: ASCII digits only
+            row_no = int(r_attr) if r_attr.isascii() and r_attr.isdigit() and len(r_attr) <= 7 else 0
+            if not 1 <= row_no <= MAX_ROW:
                 raise _bad_ref(pkg, sheet, f"第 {r_attr[:20]} 行", f"row {r_attr[:20]}")
         col_no = 0
         for c in row:
@@ -328,8 +329,15 @@ def _sheet_data(pkg: Package, sheet: RawSheet, el: ET.Element, sst: Sequence[str
                 max_col = col_no
 
             typ = c.get("t", "n")
-            if not len(c) and typ != "inlineStr":
+            children = len(c)
+            if not children and typ != "inlineStr":
                 continue  # a styled blank: nothing to keep
+            if children == 1 and typ == "n":  # most filled cells: a whole number and nothing else
+                v = c[0]
+                text = v.text
+                if v.tag == V and text is not None and len(text) <= 15 and text.isascii() and text.isdigit():
+                    cells[(r, col_no)] = RawCell(int(text), "n", None)  # what _cell_value makes of it
+                    continue
             value, formula = _cell_value(pkg, sheet, c, typ, sst, sst_digits, r, col_no)
             if value is _BLANK:
                 continue  # a styled blank: nothing to keep
