@@ -29,22 +29,32 @@ def _completeness(ctx, rule):
     for t in ctx.edition.tables:
         if t.completeness_rule != rule:
             continue
+        rows, cols, refs = _addresses(ctx.edition, t)
         missing_rows = set()
-        for b, r in t.rows():
-            if all(CellRef(t.code, r.code, c.code).key not in cells for c in b.columns):
-                missing_rows.add(r.code)
-                yield ctx.finding(rule, ctx.loc(table=t.code, row=r.code), key="missing.row")
+        for row, keys in rows:
+            if all(k not in cells for k in keys):
+                missing_rows.add(row)
+                yield ctx.finding(rule, ctx.loc(table=t.code, row=row), key="missing.row")
         missing_cols = set()
-        if t.layout is Layout.CROSSTAB:
-            for b in t.blocks:
-                for c in b.columns:
-                    if all(CellRef(t.code, r.code, c.code).key not in cells for r in b.rows):
-                        missing_cols.add(c.code)
-                        yield ctx.finding(rule, ctx.loc(table=t.code, col=c.code), key="missing.col")
-        for b, r, c in t.cells():
-            ref = CellRef(t.code, r.code, c.code)
-            if r.code not in missing_rows and c.code not in missing_cols and ref.key not in cells:
+        for col, keys in cols:
+            if all(k not in cells for k in keys):
+                missing_cols.add(col)
+                yield ctx.finding(rule, ctx.loc(table=t.code, col=col), key="missing.col")
+        for ref in refs:
+            if ref.row not in missing_rows and ref.col not in missing_cols and ref.key not in cells:
                 yield ctx.finding(rule, ctx.loc(ref), key="missing.cell")
+
+
+def _addresses(edition, t):
+    """A table's cell keys by row and, for a cross table, by column, and its cells: once per edition object
+    (every validation asks)."""
+    memo = edition.__dict__.setdefault("_completeness", {})
+    if t.code not in memo:
+        rows = tuple((r.code, tuple(CellRef(t.code, r.code, c.code).key for c in b.columns)) for b, r in t.rows())
+        cols = tuple((c.code, tuple(CellRef(t.code, r.code, c.code).key for r in b.rows))
+                     for b in t.blocks for c in b.columns) if t.layout is Layout.CROSSTAB else ()
+        memo[t.code] = (rows, cols, tuple(CellRef(t.code, r.code, c.code) for _, r, c in t.cells()))
+    return memo[t.code]
 
 
 for _rule in ("S04", "S05", "S06", "S07"):

@@ -269,17 +269,12 @@ def _check_labels(report: Report, wmap: WorkbookMap, loc: _Locator) -> None:
         sheet = loc.sheets.get(loc.renamed.get(tp.sheet, tp.sheet))
         if sheet is None:
             continue
-        occupied: set[tuple[int, int]] = set()
-        for c in tp.grid.cells:
-            for r in range(c.row, c.row + c.rowspan):
-                for k in range(c.col, c.col + c.colspan):
-                    occupied.add((tp.origin + r + 1, k + 1))
-            if c.role == VALUE or not c.text:
-                continue
-            rc = sheet.cells.get((tp.origin + c.row + 1, c.col + 1))
+        occupied, labels = _form_of(wmap, tp)
+        for pos, row, col, label in labels:
+            rc = sheet.cells.get(pos)
             written = _plain(rc.value) if rc else ""
-            if written != c.text and normalize(written) != normalize(c.text):
-                report.deviations.append(Deviation(f"{sheet.name}!{a1(tp.origin + c.row, c.col)}", written, c.text))
+            if written != label and normalize(written) != normalize(label):
+                report.deviations.append(Deviation(f"{sheet.name}!{a1(row, col)}", written, label))
         top = tp.origin + 1
         for (r, k), rc in sheet.cells.items():
             if r < top or r == tp.text_row + 1 or (r, k) in occupied or rc.value in (None, "") or rc.has_formula:
@@ -294,6 +289,23 @@ def _check_labels(report: Report, wmap: WorkbookMap, loc: _Locator) -> None:
             elif r - 1 in tp.extra_rows:
                 continue
             report.unplaced.append(Unplaced(f"{sheet.name}!{a1(r - 1, k - 1)}", _plain(rc.value)[:80], _plain(rc.value)))
+
+
+def _form_of(wmap: WorkbookMap, tp) -> tuple[frozenset, tuple]:
+    """The sheet positions a table's form covers, and its label cells (position, row, column, label):
+    once per map, not per workbook read."""
+    key = ("form", tp.table)
+    if key not in wmap.memo:
+        occupied: set[tuple[int, int]] = set()
+        labels = []
+        for c in tp.grid.cells:
+            for r in range(c.row, c.row + c.rowspan):
+                for k in range(c.col, c.col + c.colspan):
+                    occupied.add((tp.origin + r + 1, k + 1))
+            if c.role != VALUE and c.text:
+                labels.append(((tp.origin + c.row + 1, c.col + 1), tp.origin + c.row, c.col, c.text))
+        wmap.memo[key] = (frozenset(occupied), tuple(labels))
+    return wmap.memo[key]
 
 
 # ----------------------------------------------------------------------------------------------- labels
