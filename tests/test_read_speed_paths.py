@@ -80,3 +80,12 @@ def test_shared_strings_on_demand_read_as_before(tmp_path):
     texts = list(book.shared_strings)
     assert texts and book.shared_strings == texts and len(book.shared_strings) == len(texts)
     assert all(isinstance(t, str) for t in texts)
+
+
+def test_a_whole_number_cell_is_what_parsing_it_gives():
+    from workbook_tools.model import Cell
+    from workbook_tools.spec import Kind
+
+    for value in (0, 1, 42, -3, 10**15 - 1, 123456789012):
+        for kind in (k for k in Kind if k is not Kind.MONEY):
+            assert Cell.whole(value, "表三!D7") == Cell.parse(value, kind, None, "表三!D7")

@@ -43,6 +43,12 @@ class Cell:
         return cls(text, p.value, p.unit, p.status, p.notes, source)
 
     @classmethod
+    def whole(cls, value: int, source: str | None = None) -> "Cell":
+        """What `parse` makes of a whole number read as one for a cell that is not money, sooner: most
+        cells of a workbook (the reader calls it for numbers below 10**15)."""
+        return cls(str(value), value, None, NUMBER, (), source)
+
+    @classmethod
     def of(cls, value: int | Decimal, unit: str | None = None, source: str | None = None) -> "Cell":
         return cls(format_number(value), value, unit, NUMBER, (), source)
 

@@ -178,6 +178,9 @@ def read_template(raw: RawWorkbook, identity: dict[str, str]) -> Report:
     return report
 
 
+_WHOLE = 10 ** 15  # whole numbers below this are taken as they are (Cell.whole)
+
+
 def _read_cells(report: Report, wmap: WorkbookMap, loc: _Locator, issues: list[WorkbookIssue]) -> None:
     units = {f.key[5:]: f for f in wmap.fields if f.kind == "unit"}
     formulas: dict[CellRef, tuple[RawCell, str]] = {}
@@ -187,6 +190,10 @@ def _read_cells(report: Report, wmap: WorkbookMap, loc: _Locator, issues: list[W
         if sheet is None:
             continue  # absent: the structure rules report the missing cells
         rc = sheet.cells.get(pos)
+        if (rc is not None and rc.formula is None and type(rc.value) is int and not p.total
+                and p.kind is not Kind.MONEY and -_WHOLE < rc.value < _WHOLE):
+            report.cells[p.ref.key] = Cell.whole(rc.value, where)
+            continue
         if p.total and rc is not None and rc.has_formula:
             formulas[p.ref] = (rc, where)
             continue
