@@ -19,12 +19,15 @@ def _declared(edition: str, profile: str | None):
 
 
 def _cells(ctx):
-    """(ref, cell, kind, declared unit) for every present cell, in reading order."""
-    cells = ctx.report.cells
-    for ref, kind, unit in _declared(ctx.report.meta.edition, ctx.report.meta.profile):
-        cell = cells.get(ref.key)
-        if cell is not None:
-            yield ref, cell, kind, unit
+    """(ref, cell, kind, declared unit) for every present cell, in reading order: listed once per
+    validation for the five value rules."""
+    memo = ctx.__dict__
+    if "_value_cells" not in memo:
+        cells = ctx.report.cells
+        memo["_value_cells"] = [(ref, cell, kind, unit)
+                                for ref, kind, unit in _declared(ctx.report.meta.edition, ctx.report.meta.profile)
+                                if (cell := cells.get(ref.key)) is not None]
+    return memo["_value_cells"]
 
 
 @check("V01")

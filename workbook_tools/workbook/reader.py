@@ -208,7 +208,8 @@ def _read_cells(report: Report, wmap: WorkbookMap, loc: _Locator, issues: list[W
             chosen = _field_value(loc, units[p.ref.key], loc.raw.date1904)
             unit = chosen.strip() if chosen and chosen.strip() in MONEY_UNITS else None
         report.cells[p.ref.key] = Cell.parse(cell_text(rc.value if rc else None), p.kind, unit, where)
-    totals = computed_totals(report.edition, lambda ref: report.number(ref) or 0, fixed)
+    by_key = {key: cell.number for key, cell in report.cells.items()}  # Report.number, for every term
+    totals = computed_totals(report.edition, lambda ref: by_key.get(ref.key) or 0, fixed)
     for ref, (rc, where) in formulas.items():
         value = totals[ref]
         report.cells[ref.key] = Cell.of(value, source=where)

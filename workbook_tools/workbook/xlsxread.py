@@ -332,12 +332,17 @@ def _sheet_data(pkg: Package, sheet: RawSheet, el: ET.Element, sst: Sequence[str
             children = len(c)
             if not children and typ != "inlineStr":
                 continue  # a styled blank: nothing to keep
-            if children == 1 and typ == "n":  # most filled cells: a whole number and nothing else
+            if children == 1:  # most filled cells: a whole number, or a shared string, and nothing else
                 v = c[0]
                 text = v.text
-                if v.tag == V and text is not None and len(text) <= 15 and text.isascii() and text.isdigit():
-                    cells[(r, col_no)] = RawCell(int(text), "n", None)  # what _cell_value makes of it
-                    continue
+                if v.tag == V and text is not None and text.isascii() and text.isdigit():
+                    # what _cell_value makes of them
+                    if typ == "n" and len(text) <= 15:
+                        cells[(r, col_no)] = RawCell(int(text), "n", None)
+                        continue
+                    if typ == "s" and len(text) <= sst_digits and int(text) < n_sst:
+                        cells[(r, col_no)] = RawCell(sst[int(text)], "s", None)
+                        continue
             value, formula = _cell_value(pkg, sheet, c, typ, sst, sst_digits, r, col_no)
             if value is _BLANK:
                 continue  # a styled blank: nothing to keep
