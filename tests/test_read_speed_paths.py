@@ -9,6 +9,8 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 import hostile_xlsx as H
 
 from conftest import ROOT
@@ -89,3 +91,33 @@ def test_a_whole_number_cell_is_what_parsing_it_gives():
     for value in (0, 1, 42, -3, 10**15 - 1, 123456789012):
         for kind in (k for k in Kind if k is not Kind.MONEY):
             assert Cell.whole(value, "表三!D7") == Cell.parse(value, kind, None, "表三!D7")
+
+
+def test_a_workbook_part_is_remembered_but_never_shared_wrongly(tmp_path):
+    """Workbooks with the same workbook part share what it says: each still gets its own sheets and names,
+    a part that is refused is refused every time, and a changed part is read afresh."""
+    from conftest import ROOT as root
+    from workbook_tools import api
+    from workbook_tools.errors import InputError
+    from workbook_tools.workbook.writer import fill_workbook
+
+    report = api.load_report(root / "examples" / "sample-county-2024.json")
+    a = tmp_path / "a.xlsx"
+    a.write_bytes(fill_workbook(report))
+    first, second = read_workbook(a), read_workbook(a)
+    assert first.names == second.names and first.names is not second.names
+    first.names.clear()
+    first.sheets[0].names["x"] = None
+    again = read_workbook(a)
+    assert again.names == second.names and "x" not in again.sheets[0].names
+
+    parts = H.members(a)
+    book = parts["xl/workbook.xml"]
+    name = book[book.index(b"<definedName "):book.index(b"</definedName>")].split(b">")[-1]  # its reference
+    broken = H.rewrite(a, tmp_path / "broken.xlsx", {"xl/workbook.xml": book.replace(name, name.rsplit(b"$", 1)[0] + b"$0", 1)})
+    for _ in range(2):
+        with pytest.raises(InputError) as e:
+            read_workbook(broken)
+        assert e.value.code == "bad-cell-ref"
+    renamed = H.rewrite(a, tmp_path / "renamed.xlsx", {"xl/workbook.xml": book.replace(b'name="' + "基本信息".encode(), b'name="' + "封面".encode(), 1)})
+    assert "封面" in read_workbook(renamed).sheet_names and "封面" not in read_workbook(a).sheet_names

@@ -8,6 +8,7 @@ part inflated, DTD-checked and compared in full, and a part that fails is never 
 from __future__ import annotations
 
 import re
+import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -70,6 +71,7 @@ def parse_defined_name(text: str) -> tuple[str | None, str | None]:
 
 
 _MEMO: dict[tuple, BookPart] = {}
+_MEMO_LOCK = threading.Lock()
 
 
 def book_part(pkg: Package, rels: dict[str, tuple[str, str]]) -> BookPart:
@@ -81,9 +83,10 @@ def book_part(pkg: Package, rels: dict[str, tuple[str, str]]) -> BookPart:
         return hit
     part = _parse(pkg, rels)
     if key is not None:
-        if len(_MEMO) >= _MEMO_PARTS:
-            _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[key] = part
+        with _MEMO_LOCK:  # the web application reads in threads too
+            while len(_MEMO) >= _MEMO_PARTS:
+                _MEMO.pop(next(iter(_MEMO)))
+            _MEMO[key] = part
     return part
 
 
