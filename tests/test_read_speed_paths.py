@@ -119,5 +119,11 @@ def test_a_workbook_part_is_remembered_but_never_shared_wrongly(tmp_path):
         with pytest.raises(InputError) as e:
             read_workbook(broken)
         assert e.value.code == "bad-cell-ref"
+    one, two = pf.preflight(a), pf.preflight(a)  # the small parts: each package has its own copies
+    one.content_types.clear()
+    one.custom_properties.clear()
+    one.part_rels("xl/workbook.xml").clear()
+    assert two.content_types and two.custom_properties and two.part_rels("xl/workbook.xml")
+    one.close(), two.close()
     renamed = H.rewrite(a, tmp_path / "renamed.xlsx", {"xl/workbook.xml": book.replace(b'name="' + "基本信息".encode(), b'name="' + "封面".encode(), 1)})
     assert "封面" in read_workbook(renamed).sheet_names and "封面" not in read_workbook(a).sheet_names

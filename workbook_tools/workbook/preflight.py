@@ -28,6 +28,7 @@ from ..errors import InputError, input_error, pair
 from .ole import OLE_MAGIC, _scan_stream_names, cfb_stream_names  # noqa: F401  (cfb_stream_names: tests)
 from .ooxml import NS_CT, NS_MAIN, NS_PKG_REL, NS_STRICT_MAIN, REL_OFFICE_DOC  # noqa: F401  (NS_MAIN: xlsxread)
 from .ooxml import _is_xml_name, _local, _variant, resolve_target  # noqa: F401  (resolve_target kept public here)
+from .remembered import said
 
 MAX_FILE = 64 * 1024 * 1024  # on disk
 MAX_MEMBERS = 500
@@ -131,15 +132,18 @@ class Package:
         rels_name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
         if not self.has(rels_name):
             return {}
-        root = parse_xml(self, rels_name)
-        out: dict[str, tuple[str, str]] = {}
-        for rel in root:
-            if rel.get("TargetMode") == "External":
-                continue
-            rid, typ, target = rel.get("Id"), rel.get("Type", ""), rel.get("Target")
-            if rid and target:
-                out[rid] = (typ, resolve_target(part, target))
-        return out
+
+        def read() -> dict[str, tuple[str, str]]:
+            out: dict[str, tuple[str, str]] = {}
+            for rel in parse_xml(self, rels_name):
+                if rel.get("TargetMode") == "External":
+                    continue
+                rid, typ, target = rel.get("Id"), rel.get("Type", ""), rel.get("Target")
+                if rid and target:
+                    out[rid] = (typ, resolve_target(part, target))
+            return out
+
+        return dict(said(("rels", part), self.read(rels_name), read))
 
     # -- diagnostics
     @property
@@ -147,29 +151,33 @@ class Package:
         """Creating application, e.g. "Microsoft Excel 16.0300", "WPS Office 11.1…", "LibreOffice/7.4.7.2$Linux…"."""
         if not self.has("docProps/app.xml"):
             return None
+
+        def read() -> str | None:
+            found = {_local(e.tag): (e.text or "").strip() for e in parse_xml(self, "docProps/app.xml")}
+            from ..provenance import shown
+
+            return shown(found.get("Application") or "", found.get("AppVersion")) or None
+
         try:
-            root = parse_xml(self, "docProps/app.xml")
+            return said("app", self.read("docProps/app.xml"), read)
         except InputError:
             return None
-        found = {_local(e.tag): (e.text or "").strip() for e in root}
-        from ..provenance import shown
-
-        name = shown(found.get("Application") or "", found.get("AppVersion"))
-        return name or None
 
     @property
     def custom_properties(self) -> dict[str, object]:
         """docProps/custom.xml as name → value; numbers and booleans typed whatever vt: type the writer chose."""
         if not self.has("docProps/custom.xml"):
             return {}
-        root = parse_xml(self, "docProps/custom.xml")
-        props: dict[str, object] = {}
-        for prop in root:
-            name = prop.get("name")
-            if name is None or len(prop) == 0:
-                continue
-            props[name] = _variant(prop[0])
-        return props
+
+        def read() -> dict[str, object]:
+            props: dict[str, object] = {}
+            for prop in parse_xml(self, "docProps/custom.xml"):
+                name = prop.get("name")
+                if name is not None and len(prop):
+                    props[name] = _variant(prop[0])
+            return props
+
+        return dict(said("custom", self.read("docProps/custom.xml"), read))
 
     def close(self) -> None:
         self.zip.close()
@@ -364,20 +372,10 @@ def _identify_zip(pkg: Package, names: set[str]) -> None:
     if "[Content_Types].xml" not in names:
         raise _not_xlsx(path, "no [Content_Types].xml")
 
-    root = parse_xml(pkg, "[Content_Types].xml")
-    for el in root:
-        kind, ctype = _local(el.tag), el.get("ContentType", "")
-        if kind == "Override" and el.get("PartName"):
-            pkg.content_types[el.get("PartName", "").lstrip("/")] = ctype
-        elif kind == "Default" and el.get("Extension"):
-            pkg.content_types["*." + el.get("Extension", "").lower()] = ctype
-
+    pkg.content_types.update(said("types", pkg.read("[Content_Types].xml"), lambda: _content_types(pkg)))
     pkg.main_part = "xl/workbook.xml"
     if "_rels/.rels" in names:
-        for rel in parse_xml(pkg, "_rels/.rels"):
-            if rel.get("Type") in REL_OFFICE_DOC and rel.get("Target"):
-                pkg.main_part = resolve_target("", rel.get("Target", ""))
-                break
+        pkg.main_part = said("main", pkg.read("_rels/.rels"), lambda: _main_part(pkg))
 
     main_type = pkg.content_types.get(pkg.main_part, "")
     if pkg.main_part.endswith(".bin") or "sheet.binary" in main_type:
@@ -387,6 +385,24 @@ def _identify_zip(pkg: Package, names: set[str]) -> None:
         raise _fail(path, "xlsm")
     if pkg.main_part not in names:
         raise _fail(path, "missing-part.main", name=pkg.main_part)
+
+
+def _content_types(pkg: Package) -> dict[str, str]:
+    types: dict[str, str] = {}
+    for el in parse_xml(pkg, "[Content_Types].xml"):
+        kind, ctype = _local(el.tag), el.get("ContentType", "")
+        if kind == "Override" and el.get("PartName"):
+            types[el.get("PartName", "").lstrip("/")] = ctype
+        elif kind == "Default" and el.get("Extension"):
+            types["*." + el.get("Extension", "").lower()] = ctype
+    return types
+
+
+def _main_part(pkg: Package) -> str:
+    for rel in parse_xml(pkg, "_rels/.rels"):
+        if rel.get("Type") in REL_OFFICE_DOC and rel.get("Target"):
+            return resolve_target("", rel.get("Target", ""))
+    return "xl/workbook.xml"
 
 
 def _check_main_part(pkg: Package) -> None:

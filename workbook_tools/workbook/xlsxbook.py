@@ -1,14 +1,12 @@
 """The workbook part of an .xlsx (xl/workbook.xml): the sheet list, the defined names, the 1904 date
 system and structure protection.
 
-The workbooks of a batch carry their template's workbook part byte for byte, and it names a few hundred
-cells, so what a part says is worked out once per distinct part in a process; every file still has its
-part inflated, DTD-checked and compared in full, and a part that fails is never remembered."""
+What a part says is worked out once per distinct part in a process (remembered.py): the workbooks of a batch
+carry their template's, and it names a few hundred cells."""
 
 from __future__ import annotations
 
 import re
-import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -18,12 +16,11 @@ from .. import numbers
 from ..errors import input_error
 from .a1 import parse_range
 from .preflight import NS_MAIN, Package, parse_xml
+from .remembered import said
 
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAX_SHEET_INDEX = 65_535  # localSheetId: an index into the sheet list
 _T = f"{{{NS_MAIN}}}"
-_MEMO_BYTES = 256 * 1024  # parts remembered at most this long (a template's is about 20 KB) …
-_MEMO_PARTS = 8  # … and this many (distinct templates in one batch)
 
 # 'Sheet name'!$A$1[:$B$2] (quotes doubled inside), Sheet!A1 (LibreOffice leaves Chinese names unquoted),
 # and LibreOffice's native $Sheet.$A$1 should one slip through.
@@ -70,24 +67,10 @@ def parse_defined_name(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-_MEMO: dict[tuple, BookPart] = {}
-_MEMO_LOCK = threading.Lock()
-
-
 def book_part(pkg: Package, rels: dict[str, tuple[str, str]]) -> BookPart:
-    """What the main part says, the relationships resolving each sheet to its part."""
-    data = pkg.read(pkg.main_part)
-    key = (data, tuple(sorted(rels.items()))) if len(data) <= _MEMO_BYTES else None
-    hit = _MEMO.get(key) if key is not None else None
-    if hit is not None:
-        return hit
-    part = _parse(pkg, rels)
-    if key is not None:
-        with _MEMO_LOCK:  # the web application reads in threads too
-            while len(_MEMO) >= _MEMO_PARTS:
-                _MEMO.pop(next(iter(_MEMO)))
-            _MEMO[key] = part
-    return part
+    """What the main part says, the relationships resolving each sheet to its part (its names are shared
+    by the books that carry the same part: `RawWorkbook` copies the dicts)."""
+    return said(("book", tuple(sorted(rels.items()))), pkg.read(pkg.main_part), lambda: _parse(pkg, rels))
 
 
 def _parse(pkg: Package, rels: dict[str, tuple[str, str]]) -> BookPart:
