@@ -92,6 +92,26 @@ def test_a_round_of_reports(app_factory, tmp_path):
         _downloads(admin, unit, cid, tokens[first], first)
 
 
+def test_a_blank_template_sent_back_cannot_be_accepted(app_factory, tmp_path):
+    app = app_factory()
+    with TestClient(app) as admin, TestClient(app) as unit:
+        login(admin)
+        cid, tokens, csrf = _collection(admin, tmp_path)
+        name = NAMES[2]
+        blank = tmp_path / "blank.xlsx"
+        blank.write_bytes(unit.get(f"/u/{tokens[name]}/template.xlsx").content)
+        upload(unit, tokens[name], blank)
+        assert _status(unit, tokens[name]) == "blank"
+        uid = _unit_id(admin, cid, name)
+        detail = admin.get(f"/collections/{cid}/units/{uid}").text
+        assert 'data-testid="return"' in detail and 'data-testid="accept"' not in detail
+        sub = re.search(r'data-testid="submission" data-submission="(\d+)"', detail).group(1)
+        r = admin.post(f"/collections/{cid}/units/{uid}/submissions/{sub}/decision",
+                       data={"csrf_token": csrf, "decision": "accepted"})
+        assert r.status_code == 400 and "未填写的模板不能接收" in r.text
+        assert re.search(rf'data-unit="{name}" data-status="blank" data-decision=""', admin.get(f"/collections/{cid}").text)
+
+
 def _unit_id(admin, cid: int, name: str) -> int:
     board = admin.get(f"/collections/{cid}").text
     row = board.split(f'data-unit="{name}"', 1)[1]

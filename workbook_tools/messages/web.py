@@ -140,6 +140,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.err.decision": ("未知的审核操作。", "Unknown decision."),
     "web.err.pending": ("该报送尚在检查中。", "This upload is still being checked."),
     "web.err.accept_unreadable": ("无法读取的文件不能接收。", "An unreadable file cannot be accepted."),
+    "web.err.accept_blank": ("未填写的模板不能接收，请退回。", "A template that was not filled in cannot be accepted; return it."),
     "web.err.nothing": ("还没有任何单位报送。", "No unit has uploaded anything yet."),
     "web.err.nothing_accepted": ("还没有已接收的报告。", "No report has been accepted yet."),
     "web.err.merge": ("无法汇总：{reason}", "Cannot add up: {reason}"),

@@ -121,6 +121,8 @@ def decide(s: Session, sub: Submission, decision: str, comment: str | None) -> N
         raise Invalid("web.err.pending")
     if decision == "accepted" and sub.report_sha256 is None:
         raise Invalid("web.err.accept_unreadable")
+    if decision == "accepted" and sub.status == "blank":  # the template sent back as it was (S11)
+        raise Invalid("web.err.accept_blank")
     sub.decision = decision
     sub.comment = (comment or "").strip()[:20000] or None
     sub.decided_at = now()
