@@ -176,6 +176,12 @@ def _abandon(pool: ProcessPoolExecutor) -> None:
         thread.join(RELEASE_WAIT)
 
 
+def discard(pool: ProcessPoolExecutor) -> None:
+    """Kill a pool's workers and give the pool up (a hang, a time budget spent, Ctrl-C)."""
+    _kill(pool)
+    _abandon(pool)
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -251,8 +257,7 @@ def run_tasks(task, items: Sequence, jobs: int | None = None, *, memory_limit: i
                     else:
                         suspects.extend(chunk)
         except BaseException:
-            _kill(pool)
-            _abandon(pool)
+            discard(pool)
             raise
         if broken:
             _abandon(pool)
@@ -279,16 +284,14 @@ def _one_at_a_time(task, items, indices, timeout, memory_limit, finished) -> Non
                 pool = None
             except FutureTimeout:
                 row = task.failed(items[i], "timeout")
-                _kill(pool)
-                _abandon(pool)
+                discard(pool)
                 pool = None
             except Exception as e:  # noqa: BLE001 - e.g. a row that cannot be sent back
                 row = task.failed(items[i], "internal", f"{type(e).__name__}: {e}")
             finished(i, row)
     except BaseException:  # the time budget or Ctrl-C: waiting for the item could take as long as the item
         if pool is not None:
-            _kill(pool)
-            _abandon(pool)
+            discard(pool)
         raise
     if pool is not None:
         pool.shutdown(wait=True)

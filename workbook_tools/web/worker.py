@@ -142,12 +142,9 @@ class Parser:
         with self._lock:
             if self._pool is pool:
                 self._pool = None
-        for proc in list((getattr(pool, "_processes", None) or {}).values()):
-            try:
-                proc.kill()
-            except (OSError, ValueError):
-                continue
-        pool.shutdown(wait=False, cancel_futures=True)
+        from ..batch import run
+
+        run.discard(pool)  # its workers killed, its manager thread seen out
 
     def parse(self, stored: Path, ext: str, previous: Path | None = None) -> dict:
         item = (str(stored), ext, str(previous) if previous else None)
