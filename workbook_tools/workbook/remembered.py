@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import threading
 
-MAX_BYTES = 256 * 1024  # parts longer than this are read each time (a template's largest is about 20 KB)
-MAX_PARTS = 64  # distinct parts kept; then the memo starts again
+MAX_BYTES = 64 * 1024  # parts longer than this are read each time (a template's largest is about 20 KB)
+MAX_PARTS = 64  # distinct parts kept (4 MB at most); then the memo starts again
 
 _SAID: dict[tuple, object] = {}
 _LOCK = threading.Lock()  # the web application reads in threads too
