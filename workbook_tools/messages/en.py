@@ -184,8 +184,6 @@ TEXTS.update({
     "publish.first": "first {n} error(s):",
     "publish.more": "… {n} more error(s).",
     "publish.allowed": "note: the report has {errors} error(s); written anyway because of --allow-errors. Correct them before publishing.",
-    "template.year": "the report year “{year}” is not plausible: give four digits, from {first} to {last} (e.g. --year 2024).",
-    "template.edition": "a report on {year} must use the {want} ({want_document}), but --edition asks for the {layout}; drop --edition (the year decides the edition), or add --force-edition if you really mean it.",
     "wrote": "wrote {path}",
     "read.cells": "cells read: {n}; wrote {path}",
     "import.layout": "layout detected: {name} ({document})",

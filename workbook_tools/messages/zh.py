@@ -183,9 +183,6 @@ TEXTS.update({
     "publish.first": "前 {n} 个错误：",
     "publish.more": "……另有 {n} 个错误。",
     "publish.allowed": "注意：报告有 {errors} 个错误，已按 --allow-errors 照样生成，发布前请修正。",
-    "template.year": "报告年度“{year}”不可信：请写四位年份，在 {first} 年至 {last} 年之间（如 --year 2024）。",
-    "template.edition": "{year}年度报告应使用{want}（{want_document}），而 --edition 指定的是{layout}；"
-                        "请去掉 --edition（版式随年度确定），或确需如此时加 --force-edition。",
     "wrote": "已写入 {path}",
     "read.cells": "读取单元格 {n} 个；已写入 {path}",
     "import.layout": "识别版式：{name}（{document}）",
