@@ -42,12 +42,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- the key-figures picture (一图读懂) ------------------------------------------------------------
     "compare.figure.title": ("一图读懂", "At a glance"),
     "compare.figure.subtitle": ("{agency}{year}年政府信息公开工作年度报告", "{agency}: annual disclosure report {year}"),
-    "compare.figure.received": ("本年新收申请", "applications received"),
-    "compare.figure.closed": ("本年办结", "applications closed"),
-    "compare.figure.carried_over": ("上年结转", "carried over"),
-    "compare.figure.forward": ("结转下年度", "carried forward"),
-    "compare.figure.review": ("行政复议", "administrative reviews"),
-    "compare.figure.litigation": ("行政诉讼", "lawsuits"),
     "compare.figure.fees": ("收取费用（万元）", "fees (10,000 yuan)"),
     "compare.figure.unit.count": ("件", "cases"),
     "compare.figure.outcomes": ("申请办理结果", "How the applications were answered"),

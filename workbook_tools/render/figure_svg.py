@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 
 from ..compare.chart import COLORS, FONTS
+from ..editions.key_figures import key_figure
 from ..errors import InputError
 from ..messages import text
 from ..model import Report
@@ -63,11 +64,8 @@ def disclosure_items(report: Report) -> list[tuple[str, str, object]]:
 
 def key_numbers(report: Report) -> list[tuple[str, object, str]]:
     """(messages key, value, unit key) of the big numbers."""
-    items = [("compare.figure.received", report.total(Role.RECEIVED, Role.TOTAL)),
-             ("compare.figure.closed", report.total(Role.CLOSED, Role.TOTAL)),
-             ("compare.figure.carried_over", report.total(Role.CARRIED_OVER, Role.TOTAL)),
-             ("compare.figure.forward", report.total(Role.FORWARD, Role.TOTAL))]
-    return [(k, v, "compare.figure.unit.count") for k, v in items]
+    return [(f.label, report.total(*f.roles), "compare.figure.unit.count")
+            for f in map(key_figure, ("new", "closed", "carried_in", "carried_out"))]
 
 
 def _n(v, lang: str) -> str:
@@ -147,8 +145,7 @@ def render_svg(report: Report, lang: str = "zh") -> str:
     grid, y = _grid(y, disclosure_items(report), lang)
     body += grid
     y += 90
-    appeals = [("compare.figure.review", report.total(Role.REVIEW, Role.TOTAL)),
-               ("compare.figure.litigation", report.total(Role.LITIGATION, Role.TOTAL))]
+    appeals = [(f.label, report.total(*f.roles)) for f in map(key_figure, ("review", "litigation"))]
     if report.edition.cells_for(Role.FEE_AMOUNT):  # the 2021 edition reports fees in table 二
         appeals.append(("compare.figure.fees", report.total(Role.FEE_AMOUNT)))
     body += _heading(y, text("compare.figure.appeals" + ("-fees" if len(appeals) > 2 else ""), lang))
