@@ -260,7 +260,7 @@ def write_template(path: str | os.PathLike, edition: str | None = None, *, year:
 
     inputs = [previous] if previous is not None else []
     check_outputs([path], force, inputs)
-    edition = _template_edition(edition, year, force_edition)
+    edition = _template_edition(edition, year)
     from .editions import UnknownEdition, edition_for_year, editions, profiles
 
     known = [x.id for x in editions() if x.official] + [p.id for p in profiles()]
@@ -282,7 +282,7 @@ def write_template(path: str | os.PathLike, edition: str | None = None, *, year:
     return write_atomic(path, data, force=force, inputs=inputs)
 
 
-def _template_edition(edition: str | None, year: int | None, force_edition: bool) -> str:
+def _template_edition(edition: str | None, year: int | None) -> str:
     """The edition to build: the one given, else the one the (plausible) year prescribes, else the
     newest official one."""
     from .years import first_year, last_year, plausible_year
