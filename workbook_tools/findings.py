@@ -153,6 +153,7 @@ class Result:
 
     def to_dict(self, lang: str = "zh") -> dict:
         from .messages import text
+        from .readnotes import worded
 
         return {
             "valid": self.valid,
@@ -165,5 +166,5 @@ class Result:
             "stats": {s.value + "s": self.count(s) for s in Severity},
             "findings": [f.to_dict(lang) for f in self.findings],
             "skipped": [text(k, lang) for k in self.skipped],
-            "read_notes": list(self.read_notes),
+            "read_notes": [worded(n, lang) for n in self.read_notes],
         }

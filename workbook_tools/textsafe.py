@@ -63,9 +63,10 @@ def was_cleaned(obj) -> bool:
 
 
 def cleaning_note(places: list[str]) -> str:
+    from .readnotes import note
+
     shown = clean("、".join(places[:8]) + ("…" if len(places) > 8 else ""))  # a place may be named by the bad text
-    return (f"{len(places)} 处文字含有无法写入文件的字符（控制字符、孤立的代理码位或 U+FFFE/U+FFFF），"
-            f"已替换为 {REPLACEMENT}：{shown}")
+    return note("reading.cleaned", n=len(places), mark=REPLACEMENT, places=(shown, shown.replace("、", ", ")))
 
 
 def unmark(obj) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError, input_error
 from ..model import Cell, Meta, Narrative, Report
+from ..readnotes import note
 from ..spec import CellRef, Kind
 from ..values import MONEY_UNITS
 from .roster import normalize_agency
@@ -76,11 +77,11 @@ def merge_reports(reports: Sequence[Report], agency: str, year: int | None = Non
     _once_each(reports, labels)
     out, absent = _sum_cells(reports, labels, agency, year)
     for lab, n in absent.items():
-        notes.append(f"{lab} 的报告缺少 {n} 个单元格，按 0 计入。")
+        notes.append(note("reading.merge_missing", unit=lab, n=n))
     out.meta.extra["merged_from"] = "、".join(labels)
     out.meta.extra["merged_count"] = str(len(reports))
-    out.read_notes = [f"汇总自 {len(reports)} 个单位的报告。"]
-    out.read_notes += [f"计入：{lab}（{Path(r.source).name if r.source else '—'}）" for lab, r in zip(labels, reports)]
+    out.read_notes = [note("reading.merged", n=len(reports))]
+    out.read_notes += [note("reading.counted", unit=lab, file=Path(r.source).name if r.source else "—") for lab, r in zip(labels, reports)]
     out.read_notes += notes
     return out
 
@@ -116,7 +117,7 @@ def _same_year(reports: Sequence[Report], labels: list[str], year: int | None) -
         if other:
             raise input_error("merge-mixed-year.other", year=year, labels=_listing(other))
         for lab in no_year:
-            notes.append(f"{lab} 未填写报告年度，按 {year} 年度汇总。")
+            notes.append(note("reading.merge_year", unit=lab, year=year))
     return year, notes
 
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..dates import find_period, parse_date
 from ..editions import editions, profiles
 from ..labels import contains_near, normalize
 from ..model import DocumentInfo, Meta, Narrative, NarrativeSection, Report, TextBlock
+from ..readnotes import note
 from ..spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, Edition, Role, Table
-from ..dates import find_period, parse_date
+from . import own_tables
 from .front import fill_meta, signature, title_lines
 from .headings import Headings, choose, strip_page_prefix
 from .limits import check_document
-from . import own_tables
 from .tables import Alignment, Problem, SourceTable, align, clean, is_value, profile_line, profile_patterns
 
 
@@ -172,12 +173,13 @@ def build(doc: SourceDoc) -> ImportResult:
     missing = [r.key for r in report.declared_refs() if r.key not in report.cells]
     if report.profile is None:
         missing = [k for k in missing if not k.startswith(EXTRA_TABLE + "/")]
-    report.read_notes.append(f"导入：{doc.kind} 文档；识别版式：{edition.name}（{edition.id}）")
+    report.read_notes.append(note("reading.imported", kind=doc.kind, edition=(edition.name, edition.name_en), id=edition.id))
     report.read_notes += notes
     for p in problems:
-        report.read_notes.append(f"未能对齐：{p.zh}")
+        report.read_notes.append(note("reading.unaligned", problem=(p.zh, p.en)))
     if missing:
-        report.read_notes.append(f"部分导入：{len(missing)} 个单元格未能读取（{'、'.join(missing[:6])}{'…' if len(missing) > 6 else ''}）")
+        cells = "、".join(missing[:6]) + ("…" if len(missing) > 6 else "")
+        report.read_notes.append(note("reading.partial", n=len(missing), cells=(cells, cells.replace("、", ", "))))
     return ImportResult(report, edition, problems, missing)
 
 

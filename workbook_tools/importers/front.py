@@ -13,6 +13,7 @@ import re
 
 from ..dates import find_period, parse_date
 from ..model import Meta
+from ..readnotes import note
 from ..spec import REPORT_TITLE
 
 TITLE_PHRASE = REPORT_TITLE
@@ -111,10 +112,10 @@ def fill_meta(meta: Meta, title: str | None, hints: list[str], preamble: list[st
         period = find_period("\n".join(preamble) + "\n" + narrative)
         if period and period.start.year == period.end.year:
             meta.year = period.start.year
-            notes.append(f"报告年度取自统计期限“{period.text}”。")
+            notes.append(note("reading.year_from_period", period=period.text))
     meta.agency = meta.agency or _agency(signer) or signer
     if meta.year is None and meta.signature_date is not None:
-        notes.append(f"报告年度未写明，按成文日期 {meta.signature_date.isoformat()} 推定为上一年。")
+        notes.append(note("reading.year_from_date", date=meta.signature_date.isoformat()))
         meta.year = meta.signature_date.year - 1
     return title
 

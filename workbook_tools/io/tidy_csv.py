@@ -16,16 +16,17 @@ placed and the label reported as a deviation (S10).
 from __future__ import annotations
 
 import csv
-import functools
 import datetime as dt
+import functools
 import io
 import re
 
-from ..editions import applied, editions, get_edition, get_profile, other_labels, UnknownEdition
+from ..editions import UnknownEdition, applied, editions, get_edition, get_profile, other_labels
 from ..errors import input_error
 from ..labels import Matcher, normalize
 from ..model import Cell, Deviation, Meta, Report, Unplaced
 from ..numbers import year as year_of
+from ..readnotes import note
 from ..spec import EXTRA_COLUMN, EXTRA_TABLE, AgencyKind, CellRef, Edition
 from ..values import format_number
 
@@ -335,7 +336,7 @@ def loads(text: str, source: str = "report.csv") -> Report:
     if not meta.profile and placer.lines and any(p[2] is not None and p[2].table == EXTRA_TABLE for p in placed):
         meta.profile = _line_profile(cell_records).id
     if not candidates[0] is ed or len(candidates) > 1:
-        report.read_notes.append(f"按标签识别版式：{ed.name}（{ed.id}）")
+        report.read_notes.append(note("reading.csv_layout", edition=(ed.name, ed.name_en), id=ed.id))
     for line_no, rec, ref, devs in placed:
         where = f"{source}:{line_no}"
         if ref is None:

@@ -71,7 +71,7 @@ def title(rule_id: str, lang: str = "zh") -> str:
 
 # Interface texts of one area of the toolkit live in messages/<area>.py as TEXTS = {key: (zh, en)}, the two
 # languages side by side; a key "area.name" is looked up there.  Areas load on first use (start-up time).
-AREAS = ("inputs", "cli", "web", "office", "compare", "workbook", "batch", "figures")
+AREAS = ("inputs", "cli", "web", "office", "compare", "workbook", "batch", "figures", "reading")
 _area_texts: dict[str, dict[str, tuple[str, str]]] = {}
 
 

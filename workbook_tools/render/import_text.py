@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..messages import text
+from ..readnotes import worded
 from .lines import Line, in_lang, piece, wrote
 
 MISSING_SHOWN = 12  # cell keys listed before "…"
@@ -30,5 +31,5 @@ def render(done, lang: str = "zh") -> list[Line]:
 def render_read(done, lang: str = "zh") -> list[Line]:
     """``xxgk read`` (an `api.Written`): the reader's notes (worded by the readers), then the count
     and the file written."""
-    notes = [Line(note) for note in done.report.read_notes]
+    notes = [Line(worded(note, lang)) for note in done.report.read_notes]
     return notes + [Line(text("read.cells", lang, n=len(done.report.cells), path=done.path))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..editions import get_edition, get_profile
 from ..findings import Result, Severity
 from ..messages import LANGS, text, title
+from ..readnotes import worded
 from .lines import in_lang, piece
 
 
@@ -46,7 +47,7 @@ def render(result: Result, lang: str = "zh") -> str:
     for key in result.skipped:
         lines.append(f"· {text(key, lang)}")
     for note in result.read_notes:
-        lines.append(f"· {note}")
+        lines.append(f"· {worded(note, lang)}")
     return "\n".join(lines) + "\n"
 
 

@@ -26,13 +26,13 @@ from ..errors import input_error
 from ..labels import normalize
 from ..layout import VALUE
 from ..model import Cell, Deviation, Meta, Report, Unplaced, WorkbookInfo, WorkbookIssue
+from ..readnotes import note
 from ..rules.python import computed_totals
 from ..spec import AgencyKind, CellRef, Kind
 from ..values import MONEY_UNITS, format_number
-from .sheetmap import (CHECK_SHEET, FORMAT_ID, HELP_SHEET, META_SHEET, TEMPLATE_VERSION, Field, WorkbookMap, a1,
-                       build_map)
-from .textslots import narrative_from_texts
+from .sheetmap import CHECK_SHEET, FORMAT_ID, HELP_SHEET, META_SHEET, TEMPLATE_VERSION, Field, WorkbookMap, a1, build_map
 from .texts import KIND_CHOICES
+from .textslots import narrative_from_texts
 from .xlsxread import RawCell, RawSheet, RawWorkbook, excel_date, parse_a1, parse_range, read_workbook
 
 LABEL_GRID_LIMIT = (400, 60)  # rows × columns of a sheet considered when matching labels
@@ -59,7 +59,7 @@ def load(path) -> Report:
     report = read_template(raw, identity) if identity else read_by_labels(raw)
     report.source = str(path)
     if raw.app_name:
-        report.read_notes.append(f"创建程序：{raw.app_name}")
+        report.read_notes.append(note("reading.app", app=raw.app_name))
     return report
 
 
@@ -174,7 +174,7 @@ def read_template(raw: RawWorkbook, identity: dict[str, str]) -> Report:
     _read_cells(report, wmap, loc, issues)
     _check_labels(report, wmap, loc)
     report.workbook = WorkbookInfo("template", raw.app_name, version, issues)
-    report.read_notes.insert(0, f"按模板的单元格映射读取（模板 {version} 版，{wmap.edition.name}）")
+    report.read_notes.insert(0, note("reading.template", version=version, edition=(wmap.edition.name, wmap.edition.name_en)))
     return report
 
 
@@ -432,7 +432,7 @@ def read_by_labels(raw: RawWorkbook) -> Report:
             continue
         n_rows, n_cols = min(sheet.max_row, max_rows), min(sheet.max_col, max_cols)
         if sheet.max_row > max_rows or sheet.max_col > max_cols:
-            notes.append(f"工作表“{sheet.name}”超出 {max_rows} 行 × {max_cols} 列的部分未读取")
+            notes.append(note("reading.beyond", sheet=sheet.name, rows=max_rows, cols=max_cols))
         grid = _sheet_grid(sheet, n_rows, n_cols, pats)
         units.update(_helper_columns(grid, sheet.name))
         items += _segments(grid, sheet.name, Para, SourceTable)
@@ -441,12 +441,12 @@ def read_by_labels(raw: RawWorkbook) -> Report:
     _apply_units(report, units)
     report.document = None  # a workbook is not a published document: S02/S03/S09 do not apply
     report.workbook = WorkbookInfo("labels", raw.app_name, None, [])
-    report.read_notes.insert(0, f"不是本工具生成的模板，按官方表格标签识别读取（识别为{result.edition.name}）")
+    report.read_notes.insert(0, note("reading.by_labels", edition=(result.edition.name, result.edition.name_en)))
     report.read_notes += notes
     for p in result.problems:
-        report.read_notes.append(p.zh)
+        report.read_notes.append(note("reading.problem", problem=(p.zh, p.en)))
     if result.missing:
-        report.read_notes.append(f"{len(result.missing)} 个单元格未读到")
+        report.read_notes.append(note("reading.cells_missing", n=len(result.missing)))
     return report
 
 
