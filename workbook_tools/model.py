@@ -45,7 +45,7 @@ class Cell:
     @classmethod
     def whole(cls, value: int, source: str | None = None) -> "Cell":
         """What `parse` makes of a whole number read as one for a cell that is not money, sooner: most
-        cells of a workbook (the reader calls it for numbers below 10**15)."""
+        cells of a workbook (the reader calls it for numbers below values.WHOLE_AS_IS)."""
         return cls(str(value), value, None, NUMBER, (), source)
 
     @classmethod
@@ -263,6 +263,10 @@ class Report:
     def number(self, ref: CellRef | str) -> int | Decimal | None:
         c = self.cell(ref)
         return None if c is None else c.number
+
+    def numbers(self) -> dict[str, int | Decimal | None]:
+        """`number` of every present cell by its key, for work that reads them all (equations, totals)."""
+        return {key: cell.number for key, cell in self.cells.items()}
 
     def total(self, *roles: str) -> int | Decimal | None:
         """The sum of the cells having `roles` (a key figure: `total(Role.RECEIVED, Role.TOTAL)`); None when the

@@ -55,7 +55,7 @@ class Parsed:
     notes: tuple[str, ...] = ()
 
 
-_SMALL = 10 ** 15  # far inside numbers.MAX_DIGITS
+WHOLE_AS_IS = 10 ** 15  # whole numbers below this need no Decimal round trip: far inside numbers.MAX_DIGITS
 
 
 def _as_number(d: Decimal, kind: Kind) -> int | Decimal:
@@ -68,7 +68,7 @@ def parse_value(raw, kind: Kind = Kind.COUNT, unit: str | None = None) -> Parsed
     """Parse one cell as written.  `unit` is the column's canonical money unit (None = free)."""
     if raw is None:
         return Parsed(None, BLANK)
-    if type(raw) is int and kind is not Kind.MONEY and -_SMALL < raw < _SMALL:
+    if type(raw) is int and kind is not Kind.MONEY and -WHOLE_AS_IS < raw < WHOLE_AS_IS:
         return Parsed(raw, NUMBER)  # most cells of a workbook: what the Decimal round trip below gives
     if isinstance(raw, (bool, int, float, Decimal)):
         d = to_decimal(raw)  # None for bool, nan, inf, and numbers too long to be a figure

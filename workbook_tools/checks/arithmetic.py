@@ -8,14 +8,10 @@ from ..rules.python import instances_of, evaluate
 from . import check
 
 
-def _numbers(report) -> dict | None:
-    return None if report is None else {key: cell.number for key, cell in report.cells.items()}
-
-
 def _lookup(ctx):
     memo = ctx.__dict__  # the reports' numbers, once per validation: every equation reads them
     if "_numbers" not in memo:
-        memo["_numbers"] = (_numbers(ctx.report), _numbers(ctx.previous))
+        memo["_numbers"] = (ctx.report.numbers(), ctx.previous.numbers() if ctx.previous is not None else None)
     this, last = memo["_numbers"]
 
     def value(report_sel, ref):

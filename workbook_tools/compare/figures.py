@@ -35,11 +35,10 @@ class Place:
         return f"{self.table} {self.item} {self.column}".strip()
 
 
-@dataclass(frozen=True)
-class FigureRow:
-    this_place: Place
-    last_place: Place
-    this: Number | None  # None: not a number (or absent) in that report
+class _YearOnYear:
+    """This year's figure against last year's (`this`, `last`: None when not a number or absent)."""
+
+    this: Number | None
     last: Number | None
 
     @property
@@ -55,18 +54,18 @@ class FigureRow:
 
 
 @dataclass(frozen=True)
-class KeyFigure:
-    name: str  # of the declared key figure (editions.key_figures)
+class FigureRow(_YearOnYear):
+    this_place: Place
+    last_place: Place
     this: Number | None
     last: Number | None
 
-    @property
-    def change(self) -> Number | None:
-        return None if self.this is None or self.last is None else self.this - self.last
 
-    @property
-    def percent(self) -> Decimal | None:
-        return FigureRow(None, None, self.this, self.last).percent  # type: ignore[arg-type]
+@dataclass(frozen=True)
+class KeyFigure(_YearOnYear):
+    name: str  # of the declared key figure (editions.key_figures)
+    this: Number | None
+    last: Number | None
 
 
 @dataclass

@@ -120,6 +120,13 @@ def _init(task, memory_limit):
     run._init(task, memory_limit)
 
 
+def _forkserver_pool(workers: int, **kw) -> ProcessPoolExecutor:
+    """Workers forked from the one fork server of this process, which has imported PRELOAD."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ProcessPoolExecutor(workers, mp_context=ctx, **kw)
+
+
 class Parser:
     """A small pool of parse workers, started on first use and replaced when one dies or hangs."""
 
@@ -132,10 +139,7 @@ class Parser:
     def _get(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload(PRELOAD)
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init,
-                                                 initargs=(self.task, self.memory_limit))
+                self._pool = _forkserver_pool(self.workers, initializer=_init, initargs=(self.task, self.memory_limit))
             return self._pool
 
     def _discard(self, pool) -> None:
@@ -203,9 +207,7 @@ class Builder:
     def pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload(PRELOAD)
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_warm_builder)
+                self._pool = _forkserver_pool(self.workers, initializer=_warm_builder)
             return self._pool
 
     def map_ordered(self, fn, jobs, ahead: int | None = None):

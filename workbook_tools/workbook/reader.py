@@ -29,7 +29,7 @@ from ..model import Cell, Deviation, Meta, Report, Unplaced, WorkbookInfo, Workb
 from ..readnotes import note
 from ..rules.python import computed_totals
 from ..spec import AgencyKind, CellRef, Kind
-from ..values import MONEY_UNITS, format_number
+from ..values import MONEY_UNITS, WHOLE_AS_IS, format_number
 from .sheetmap import CHECK_SHEET, FORMAT_ID, HELP_SHEET, META_SHEET, TEMPLATE_VERSION, Field, WorkbookMap, a1, build_map
 from .texts import KIND_CHOICES
 from .textslots import narrative_from_texts
@@ -178,9 +178,6 @@ def read_template(raw: RawWorkbook, identity: dict[str, str]) -> Report:
     return report
 
 
-_WHOLE = 10 ** 15  # whole numbers below this are taken as they are (Cell.whole)
-
-
 def _read_cells(report: Report, wmap: WorkbookMap, loc: _Locator, issues: list[WorkbookIssue]) -> None:
     units = {f.key[5:]: f for f in wmap.fields if f.kind == "unit"}
     formulas: dict[CellRef, tuple[RawCell, str]] = {}
@@ -191,7 +188,7 @@ def _read_cells(report: Report, wmap: WorkbookMap, loc: _Locator, issues: list[W
             continue  # absent: the structure rules report the missing cells
         rc = sheet.cells.get(pos)
         if (rc is not None and rc.formula is None and type(rc.value) is int and not p.total
-                and p.kind is not Kind.MONEY and -_WHOLE < rc.value < _WHOLE):
+                and p.kind is not Kind.MONEY and -WHOLE_AS_IS < rc.value < WHOLE_AS_IS):
             report.cells[p.ref.key] = Cell.whole(rc.value, where)
             continue
         if p.total and rc is not None and rc.has_formula:
@@ -208,7 +205,7 @@ def _read_cells(report: Report, wmap: WorkbookMap, loc: _Locator, issues: list[W
             chosen = _field_value(loc, units[p.ref.key], loc.raw.date1904)
             unit = chosen.strip() if chosen and chosen.strip() in MONEY_UNITS else None
         report.cells[p.ref.key] = Cell.parse(cell_text(rc.value if rc else None), p.kind, unit, where)
-    by_key = {key: cell.number for key, cell in report.cells.items()}  # Report.number, for every term
+    by_key = report.numbers()
     totals = computed_totals(report.edition, lambda ref: by_key.get(ref.key) or 0, fixed)
     for ref, (rc, where) in formulas.items():
         value = totals[ref]

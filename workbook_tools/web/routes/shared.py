@@ -62,13 +62,20 @@ def submission_page(request: Request, s, u: Unit, sub: Submission | None, admin:
     })
 
 
-def template_response(request: Request, unit_id: int) -> Response:
-    ctx = ctx_of(request)
-    with ctx.scope() as s:
-        u = s.get(Unit, unit_id)
-        data, name, year = downloads.template_bytes(ctx, s, u), u.name, u.collection.year
-    return attachment(data, t("web.file.template", lang_of(request), name=downloads.safe_name(name), year=year),
-                      downloads.XLSX)
+def template_endpoint(find_unit):
+    """A unit's template, for a role whose `find_unit(s, request) -> unit` decides which it may see (None: 404)."""
+
+    def template(request: Request) -> Response:
+        ctx = ctx_of(request)
+        with ctx.scope() as s:
+            u = find_unit(s, request)
+            if u is None:
+                return message(request, "web.err.not_found", 404)
+            data, name, year = downloads.template_bytes(ctx, s, u), u.name, u.collection.year
+        return attachment(data, t("web.file.template", lang_of(request), name=downloads.safe_name(name), year=year),
+                          downloads.XLSX)
+
+    return template
 
 
 def file_response(request: Request, sub: Submission) -> Response:
@@ -94,15 +101,6 @@ def _admin_sub(s, request: Request):
     u = unit_or_404(s, request)
     sub = submissions.of_unit(s, u, int_param(request, "sid")) if u else None
     return u, sub
-
-
-def admin_template(request: Request) -> Response:
-    with ctx_of(request).scope() as s:
-        u = unit_or_404(s, request)
-        if u is None:
-            return message(request, "web.err.not_found", 404)
-        uid = u.id
-    return template_response(request, uid)
 
 
 def submission_endpoints(lookup):
@@ -135,3 +133,4 @@ def submission_endpoints(lookup):
 
 
 admin_file, admin_report, admin_preview = submission_endpoints(_admin_sub)
+admin_template = template_endpoint(unit_or_404)

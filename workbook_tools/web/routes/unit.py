@@ -10,7 +10,7 @@ from ..services import collections as cols
 from ..services import submissions
 from ..services.collections import Invalid
 from .common import ctx_of, form_post, int_param, message
-from .shared import submission_endpoints, submission_page, template_response
+from .shared import submission_endpoints, submission_page, template_endpoint
 
 
 def _unit(s, request: Request):
@@ -36,13 +36,7 @@ def submission(request: Request) -> Response:
         return submission_page(request, s, u, sub, admin=False, base=f"/u/{token}")
 
 
-def template(request: Request) -> Response:
-    with ctx_of(request).scope() as s:
-        u = _unit(s, request)
-        if u is None:
-            return message(request, "web.err.not_found", 404)
-        uid = u.id
-    return template_response(request, uid)
+template = template_endpoint(_unit)
 
 
 @form_post(max_files=1)

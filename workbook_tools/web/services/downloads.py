@@ -7,6 +7,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -112,18 +113,26 @@ def _accepted(s: Session, u: Unit) -> Submission | None:
     return s.scalars(q).first()
 
 
+@contextmanager
+def _gathered(ctx: Context, s: Session, c: Collection, accepted_only: bool, none: str):
+    """(a temporary folder, its in/ holding the units' latest files — or only the accepted ones); Invalid(`none`)
+    when there is no file to work on."""
+    with tempfile.TemporaryDirectory(prefix="xxgk-web-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        if not _latest_files(ctx, s, c, folder, accepted_only=accepted_only):
+            raise Invalid(none)
+        yield Path(tmp), folder
+
+
 def summary_xlsx(ctx: Context, s: Session, c: Collection, lang: str) -> bytes:
     """`xxgk check 报送/ --roster 名单 -o 汇总校验.xlsx` over the latest uploads."""
     from ... import api
 
-    with tempfile.TemporaryDirectory(prefix="xxgk-web-") as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        if not _latest_files(ctx, s, c, folder, accepted_only=False):
-            raise Invalid("web.err.nothing")
-        roster = Path(tmp) / "roster.csv"
+    with _gathered(ctx, s, c, accepted_only=False, none="web.err.nothing") as (tmp, folder):
+        roster = tmp / "roster.csv"
         roster.write_text("单位名称\n" + "".join(_csv_cell(u.name) + "\n" for u in c.units), encoding="utf-8")
-        out = Path(tmp) / "summary.xlsx"
+        out = tmp / "summary.xlsx"
         api.check_folder([folder], out, roster=roster, lang=lang, jobs=min(2, ctx.settings.workers),
                          timeout=ctx.settings.parse_timeout)
         return out.read_bytes()
@@ -138,12 +147,8 @@ def merged_xlsx(ctx: Context, s: Session, c: Collection, agency: str) -> bytes:
     from ... import api
     from ...errors import InputError
 
-    with tempfile.TemporaryDirectory(prefix="xxgk-web-") as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        if not _latest_files(ctx, s, c, folder, accepted_only=True):
-            raise Invalid("web.err.nothing_accepted")
-        out = Path(tmp) / "merged.xlsx"
+    with _gathered(ctx, s, c, accepted_only=True, none="web.err.nothing_accepted") as (tmp, folder):
+        out = tmp / "merged.xlsx"
         try:
             api.merge([folder], out, agency, year=c.year)
         except InputError as e:
